@@ -1,0 +1,162 @@
+package ops.audit;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import ops.model.Topology;
+import ops.net.IpAddress;
+import ops.net.Prefix;
+import ops.pfsense.PfSenseConfig;
+import ops.pfsense.PfSenseConfig.Endpoint;
+import ops.route.Route;
+
+/**
+ * How pfSense's rule fields match one packet. Where the config does not let us tell (an
+ * unknown alias, a URL table), a field "may match" and counts as matching: the audit then
+ * predicts the rule that would win, and says so in the notes.
+ */
+final class Match {
+    private final Topology t;
+    private final Map<String, PfSenseConfig.Alias> aliases;
+
+    Match(Topology t) {
+        this.t = t;
+        this.aliases = t.config().aliasesByName();
+    }
+
+    static boolean protocol(String ruleProto, String proto) {
+        if (ruleProto.isEmpty() || ruleProto.equals("any")) return true;
+        for (String p : ruleProto.split("/")) if (p.equals(proto)) return true;
+        return false;
+    }
+
+    static boolean ipv4(String ipprotocol) {
+        return ipprotocol.isEmpty() || ipprotocol.equals("inet") || ipprotocol.equals("inet46");
+    }
+
+    /** A port field: "", "443", "1000-2000", "1000:2000", or a port alias. */
+    boolean port(String spec, int port) {
+        if (spec.isEmpty() || spec.equals("any")) return true;
+        PfSenseConfig.Alias alias = aliases.get(spec);
+        if (alias != null) {
+            return alias.addresses().stream().anyMatch(a -> aliases.containsKey(a) ? port(a, port) : portRange(a, port));
+        }
+        return portRange(spec, port);
+    }
+
+    private static boolean portRange(String spec, int port) {
+        String[] r = spec.split("[-:]");
+        OptionalInt lo = number(r[0]), hi = r.length > 1 ? number(r[1]) : lo;
+        if (lo.isEmpty() || hi.isEmpty()) return true; // not a port we can read: may match
+        return port >= lo.value && port <= hi.value;
+    }
+
+    private record OptionalInt(int value, boolean present) {
+        boolean isEmpty() { return !present; }
+    }
+
+    private static OptionalInt number(String s) {
+        s = s.trim();
+        switch (s.toLowerCase(Locale.ROOT)) {
+            case "http", "www": return new OptionalInt(80, true);
+            case "https": return new OptionalInt(443, true);
+            case "ssh": return new OptionalInt(22, true);
+            default: break;
+        }
+        try {
+            return new OptionalInt(Integer.parseInt(s), true);
+        } catch (NumberFormatException e) {
+            return new OptionalInt(0, false);
+        }
+    }
+
+    /** An address field (with its {@code <not/>}) against one address. */
+    boolean address(Endpoint e, IpAddress a) {
+        boolean m = e.any() || (e.network().isEmpty() && e.address().isEmpty()) || matchesNetworkOrAddress(e, a);
+        return e.not() != m;
+    }
+
+    /** The source field against "any public client": true unless it only names private or firewall networks. */
+    boolean anyPublicClient(Endpoint e) {
+        if (e.any() || (e.network().isEmpty() && e.address().isEmpty())) return !e.not();
+        if (!e.network().isEmpty()) return e.not(); // lan, optN, (self), wanip... are not public clients
+        List<Prefix> prefixes = prefixes(e.address());
+        if (prefixes.isEmpty()) return true; // unknown alias: may match
+        boolean touchesPublic = prefixes.stream().anyMatch(p -> !PublicSpace.NOT_PUBLIC.stream().anyMatch(np -> np.contains(p)));
+        return e.not() ? true : touchesPublic;
+    }
+
+    private boolean matchesNetworkOrAddress(Endpoint e, IpAddress a) {
+        if (!e.network().isEmpty()) return network(e.network(), a);
+        List<Prefix> prefixes = prefixes(e.address());
+        return prefixes.isEmpty() || prefixes.stream().anyMatch(p -> p.contains(a));
+    }
+
+    /** A {@code <network>}: (self), KEYip (an interface address) or KEY (its subnet). */
+    boolean network(String network, IpAddress a) {
+        if (network.equals("(self)")) return t.localAddresses().contains(a);
+        if (network.endsWith("ip")) {
+            String key = network.substring(0, network.length() - 2);
+            Optional<PfSenseConfig.Interface> i = t.config().interfaceByKey(key);
+            if (i.isPresent()) {
+                Optional<IpAddress> stat = IpAddress.tryParse(i.get().ipaddr());
+                if (stat.isPresent()) return stat.get().equals(a);
+                // a dynamic address (OpenVPN, DHCP): one of ours inside that interface's subnets
+                List<Prefix> subnets = subnets(i.get().device());
+                return t.localAddresses().contains(a) && (subnets.isEmpty() || subnets.stream().anyMatch(p -> p.contains(a)));
+            }
+        }
+        return t.config().interfaceByKey(network).map(i -> subnetsOfInterface(i).stream().anyMatch(p -> p.contains(a)))
+                .orElse(true); // a network name we do not know (pppoe clients, a VIP...): may match
+    }
+
+    List<Prefix> subnetsOfInterface(PfSenseConfig.Interface i) {
+        Optional<IpAddress> stat = IpAddress.tryParse(i.ipaddr());
+        if (stat.isPresent()) {
+            try {
+                return List.of(new Prefix(stat.get(), Integer.parseInt(i.subnet())));
+            } catch (IllegalArgumentException e) { // also NumberFormatException
+                return List.of(Prefix.host(stat.get()));
+            }
+        }
+        return subnets(i.device());
+    }
+
+    /** Directly connected prefixes on a device, from the routing table (non-gateway routes). */
+    List<Prefix> subnets(String device) {
+        List<Prefix> out = new ArrayList<>();
+        for (Route r : t.routes().routes(IpAddress.Family.INET)) {
+            if (r.netif().equals(device) && !r.viaGateway() && r.destination().isPresent() && !r.isDefault()) {
+                out.add(r.destination().get());
+            }
+        }
+        return out;
+    }
+
+    /** An address field: IP, CIDR, range a-b (its first address), or an alias (nested allowed). Empty when unknown. */
+    List<Prefix> prefixes(String address) {
+        return prefixes(address, 0);
+    }
+
+    private List<Prefix> prefixes(String address, int depth) {
+        List<Prefix> out = new ArrayList<>();
+        Optional<Prefix> p = Prefix.tryParse(address.contains("-") ? address.substring(0, address.indexOf('-')) : address);
+        if (p.isPresent()) {
+            out.add(p.get());
+            return out;
+        }
+        PfSenseConfig.Alias alias = aliases.get(address);
+        if (alias != null && depth < 8) {
+            for (String a : alias.addresses()) out.addAll(prefixes(a, depth + 1));
+        }
+        return out;
+    }
+
+    /** A port forward's target (IP or host alias) as one address. */
+    Optional<IpAddress> target(String target) {
+        List<Prefix> p = prefixes(target);
+        return p.isEmpty() ? Optional.empty() : Optional.of(p.get(0).network());
+    }
+}

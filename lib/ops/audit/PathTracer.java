@@ -1,0 +1,200 @@
+package ops.audit;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import ops.edge.EdgeInterface;
+import ops.edge.NatRule;
+import ops.model.Edge;
+import ops.model.Gateway;
+import ops.model.Topology;
+import ops.net.IpAddress;
+import ops.pfsense.PfSenseConfig;
+import ops.pfsense.PfSenseConfig.PortForward;
+
+/**
+ * Follows every published path: the edge's DNAT (and masquerade), the tunnel into the
+ * gateway's interface, pfSense's port forward and pass rule, then the reply: pinned by
+ * reply-to, or routed by the firewall's table.
+ */
+final class PathTracer {
+    private final Topology t;
+    private final Match match;
+
+    PathTracer(Topology t) {
+        this.t = t;
+        this.match = new Match(t);
+    }
+
+    List<TracedPath> trace() {
+        List<TracedPath> out = new ArrayList<>();
+        for (Gateway g : t.gateways()) {
+            if (!g.isV4() || g.disabled()) continue;
+            Optional<Edge> edge = t.edge(g.name());
+            if (edge.isPresent() && edge.get().natRead()) {
+                out.addAll(fromEdge(g, edge.get()));
+            } else if (g.isVpn()) {
+                out.addAll(fromPortForwards(g));
+            }
+        }
+        return out;
+    }
+
+    private List<TracedPath> fromEdge(Gateway g, Edge edge) {
+        List<TracedPath> out = new ArrayList<>();
+        Optional<EdgeInterface> tunnel = EdgeNatPaths.tunnel(edge, g);
+        Set<String> publicIfaces = new LinkedHashSet<>();
+        for (NatRule r : edge.nat().get().rules()) {
+            if (r.isDnat() && !r.inIface().isEmpty() && !r.inIface().startsWith("!")) publicIfaces.add(r.inIface());
+        }
+        for (EdgeNatPaths.Published p : EdgeNatPaths.published(edge.nat().get())) {
+            if (!EdgeNatPaths.intoTunnel(edge, tunnel, p.to())) continue;
+            EdgeNatPaths.Masquerade m = EdgeNatPaths.masquerade(edge.nat().get(), tunnel, publicIfaces, p, g);
+            List<String> notes = new ArrayList<>();
+            if (tunnel.isEmpty() && g.address().isPresent() && !edge.interfaces().isEmpty()) {
+                notes.add("no edge interface holds " + g.addressText() + ": tunnel interface unknown");
+            }
+            notes.add(m.why());
+            out.add(atFirewall(g, p.service(), p.rule().text(), p.protocol(), p.to(), p.toPort(), m, notes));
+        }
+        return out;
+    }
+
+    /** Edge not read: the published services are the port forwards on the gateway's interface. */
+    private List<TracedPath> fromPortForwards(Gateway g) {
+        List<TracedPath> out = new ArrayList<>();
+        for (PortForward f : t.config().portForwards()) {
+            if (f.disabled() || f.nordr() || !forwardOnInterface(f, g)) continue;
+            int port = firstPort(f.destination().port());
+            if (port < 0) continue;
+            for (String proto : protocols(f.protocol())) {
+                EdgeNatPaths.Masquerade unknown = new EdgeNatPaths.Masquerade(EdgeNatPaths.Masquerade.State.UNKNOWN,
+                        Optional.empty(), Optional.empty(), "edge NAT rules not read");
+                IpAddress dst = destinationOf(f, g);
+                out.add(atFirewall(g, proto + "/" + f.destination().port(), "", proto, dst, port, unknown,
+                        new ArrayList<>(List.of("edge NAT rules not read"))));
+            }
+        }
+        return out;
+    }
+
+    private TracedPath atFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
+                                  EdgeNatPaths.Masquerade m, List<String> notes) {
+        String forwardTo = to + ":" + toPort;
+        // an interface that is down has lost its connected route to the gateway
+        boolean down = g.isDown() || g.address().isPresent()
+                && t.routes().lookup(g.address().get()).map(r -> !r.netif().equals(g.device())).orElse(true);
+        String clientIp = switch (m.state()) {
+            case MASQUERADED -> m.seenAs().map(IpAddress::toString).orElse("edge");
+            case NOT -> "client";
+            case UNKNOWN -> "unknown";
+        };
+        if (down) {
+            notes.add(0, g.isDown() ? "gateway " + g.name() + " is down (gateway status)"
+                    : "no route to " + g.addressText() + " on " + g.device() + ": the tunnel is down");
+            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                    Verdict.DOWN, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), Optional.empty(), m.state());
+        }
+        // pfSense: a port forward on the arrival interface rewrites the destination
+        Optional<PortForward> forward = portForward(g, proto, to, toPort);
+        IpAddress server = to;
+        int serverPort = toPort;
+        if (forward.isPresent()) {
+            Optional<IpAddress> target = match.target(forward.get().target());
+            if (target.isEmpty()) {
+                notes.add("port forward target '" + forward.get().target() + "' is not an address or host alias");
+                return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                        Verdict.UNKNOWN, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state());
+            }
+            server = target.get();
+            serverPort = localPort(forward.get(), toPort);
+        } else if (t.localAddresses().contains(to)) {
+            notes.add("no port forward on " + g.interfaceKey() + " for " + proto + " " + forwardTo + ": it ends at the firewall");
+            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                    Verdict.BLOCKED, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state());
+        }
+        String serverText = server + ":" + serverPort;
+        PassRule pass = forward.isPresent() && forward.get().associatedRuleId().equals("pass")
+                ? new PassRule(Optional.empty(), "port forward (rdr pass)", true)
+                : PassRule.find(t, match, g.interfaceKey(), g.device(), proto, server, serverPort);
+        if (!pass.passes()) {
+            notes.add("blocked by " + pass.describe());
+            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, serverText, clientIp, "-", false,
+                    pass.describe(), Verdict.BLOCKED, List.copyOf(notes)), g, Optional.of(pass), Optional.empty(), forward, m.state());
+        }
+        ReplyTo replyTo = ReplyTo.of(t, pass, forward.orElse(null), g);
+        ReplyRoute reply;
+        String replyVia;
+        if (replyTo.inForce()) {
+            reply = new ReplyRoute(1, g.name());
+            replyVia = g.name() + " (reply-to)";
+        } else {
+            if (!replyTo.why().isEmpty()) notes.add("no reply-to: " + replyTo.why());
+            reply = m.state() == EdgeNatPaths.Masquerade.State.MASQUERADED && m.seenAs().isPresent()
+                    ? ReplyRoute.toAddress(t, m.seenAs().get(), g)
+                    : ReplyRoute.toPublicClients(t, g);
+            replyVia = reply.symmetric() ? g.name() : reply.via();
+            if (reply.shareViaGateway() > 0 && reply.shareViaGateway() < 1) {
+                notes.add(String.format("%.4f%% of public client addresses route back via %s, the rest via %s",
+                        100 * reply.shareViaGateway(), g.name(), reply.via()));
+            }
+        }
+        Verdict v = switch (m.state()) {
+            case UNKNOWN -> Verdict.UNKNOWN;
+            case MASQUERADED -> reply.symmetric() ? Verdict.MASQUERADED : Verdict.TRIANGULAR;
+            case NOT -> reply.symmetric() ? Verdict.PRESERVED : Verdict.TRIANGULAR;
+        };
+        return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, serverText, clientIp, replyVia,
+                replyTo.inForce(), pass.describe(), v, List.copyOf(notes)), g, Optional.of(pass), Optional.of(replyTo), forward, m.state());
+    }
+
+    private Optional<PortForward> portForward(Gateway g, String proto, IpAddress to, int port) {
+        for (PortForward f : t.config().portForwards()) {
+            if (f.disabled() || !forwardOnInterface(f, g) || !Match.ipv4(f.ipprotocol())) continue;
+            if (!Match.protocol(f.protocol(), proto)) continue;
+            if (!match.anyPublicClient(f.source())) continue;
+            if (!match.address(f.destination(), to) || !match.port(f.destination().port(), port)) continue;
+            return f.nordr() ? Optional.empty() : Optional.of(f); // "no rdr" stops redirection here
+        }
+        return Optional.empty();
+    }
+
+    private boolean forwardOnInterface(PortForward f, Gateway g) {
+        for (String i : f.interfaceKey().split(",")) {
+            if (i.equals(g.interfaceKey()) || (i.equals("openvpn") && g.isVpn())) return true;
+        }
+        return false;
+    }
+
+    /** Where a port forward without an edge points: the interface address when it can be told, else any local one. */
+    private IpAddress destinationOf(PortForward f, Gateway g) {
+        PfSenseConfig.Endpoint d = f.destination();
+        List<ops.net.Prefix> p = match.prefixes(d.address());
+        if (!p.isEmpty()) return p.get(0).network();
+        for (IpAddress a : t.localAddresses()) {
+            if (match.network(g.interfaceKey() + "ip", a)) return a;
+        }
+        return t.localAddresses().stream().findFirst().orElse(IpAddress.v4(0));
+    }
+
+    private static int localPort(PortForward f, int arrivingPort) {
+        int start = firstPort(f.destination().port());
+        int local = firstPort(f.localPort());
+        if (local < 0) return arrivingPort;
+        return start < 0 ? local : local + (arrivingPort - start); // ranges map one to one
+    }
+
+    private static int firstPort(String spec) {
+        try {
+            return Integer.parseInt(spec.split("[-:]")[0].trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static List<String> protocols(String p) {
+        return p.isEmpty() || p.equals("any") ? List.of("tcp") : List.of(p.split("/"));
+    }
+}

@@ -1,0 +1,15 @@
+package ops.audit;
+
+import ops.cli.ExitStatus;
+
+public enum Severity {
+    INFO, WARNING, CRITICAL;
+
+    public ExitStatus exitStatus() {
+        return switch (this) {
+            case INFO -> ExitStatus.OK;
+            case WARNING -> ExitStatus.WARNING;
+            case CRITICAL -> ExitStatus.CRITICAL;
+        };
+    }
+}

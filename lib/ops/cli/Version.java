@@ -1,0 +1,12 @@
+package ops.cli;
+
+import picocli.CommandLine.IVersionProvider;
+
+public class Version implements IVersionProvider {
+    public static final String VERSION = "0.1.0";
+
+    @Override
+    public String[] getVersion() {
+        return new String[] {"${COMMAND-FULL-NAME} " + VERSION + " (ops toolkit; Java " + System.getProperty("java.version") + ")"};
+    }
+}

@@ -1,0 +1,42 @@
+package ops.model;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ops.net.IpAddress;
+import ops.pfsense.PfRule;
+import ops.pfsense.PfSenseConfig;
+import ops.route.RoutingTable;
+
+/**
+ * The one model of the network: the firewall's config and live state joined with its edges.
+ * Built by {@link TopologyBuilder}; read by the analyzer and by change plans.
+ *
+ * @param localAddresses the firewall's own addresses (static config and lo0 host routes)
+ * @param pfRules        the live ruleset, when `pfctl -sr` was read
+ * @param statusRead     whether gateway status was read (otherwise every gateway counts as up)
+ */
+public record Topology(String name, PfSenseConfig config, List<Gateway> gateways, DefaultGateway defaultGateway,
+                       RoutingTable routes, Set<IpAddress> localAddresses, Optional<List<PfRule>> pfRules,
+                       boolean statusRead, Map<String, Edge> edges) {
+
+    public Optional<Gateway> gateway(String name) {
+        return gateways.stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    public Optional<PfSenseConfig.GatewayGroup> group(String name) {
+        return config.gatewayGroups().stream().filter(g -> g.name().equals(name)).findFirst();
+    }
+
+    /** The gateway whose next hop is this address (IPv4 first). */
+    public Optional<Gateway> gatewayByAddress(IpAddress a) {
+        return gateways.stream().filter(g -> g.address().map(a::equals).orElse(false)).findFirst();
+    }
+
+    public Optional<Gateway> gatewayByDevice(String device) {
+        return gateways.stream().filter(g -> g.isV4() && g.device().equals(device)).findFirst();
+    }
+
+    public Optional<Edge> edge(String gateway) { return Optional.ofNullable(edges.get(gateway)); }
+}

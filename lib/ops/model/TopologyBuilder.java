@@ -1,0 +1,166 @@
+package ops.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ops.cli.OpsException;
+import ops.edge.EdgeInterface;
+import ops.edge.EdgeNat;
+import ops.edge.IpAddrJsonReader;
+import ops.edge.IptablesSaveReader;
+import ops.edge.NftJsonReader;
+import ops.net.IpAddress;
+import ops.pfsense.ConfigXmlReader;
+import ops.pfsense.GatewayStatus;
+import ops.pfsense.GatewayStatusReader;
+import ops.pfsense.PfRule;
+import ops.pfsense.PfRulesReader;
+import ops.pfsense.PfSenseConfig;
+import ops.pfsense.RoutersReader;
+import ops.route.IpRouteJsonReader;
+import ops.route.NetstatReader;
+import ops.route.Route;
+import ops.route.RoutingTable;
+import ops.snapshot.Snapshot;
+
+/**
+ * Parses a {@link Snapshot} and joins the parts into a {@link Topology}, deriving what pfSense
+ * derives at run time (dynamic gateways, the configured default). No I/O.
+ */
+public final class TopologyBuilder {
+    private TopologyBuilder() {}
+
+    public static Topology build(Snapshot s) {
+        String at = s.name() + "/";
+        PfSenseConfig config = ConfigXmlReader.read(at + Snapshot.CONFIG, s.configXml());
+        RoutingTable routes = NetstatReader.read(at + Snapshot.ROUTES, s.routes());
+        if (routes.isEmpty(IpAddress.Family.INET)) {
+            throw new OpsException(at + Snapshot.ROUTES + ": no IPv4 routes (empty routing table); capture it with `netstat -rn` on the firewall");
+        }
+        Map<String, String> routers = s.routers().map(t -> RoutersReader.read(at + Snapshot.ROUTERS, t)).orElse(Map.of());
+        Map<String, GatewayStatus> status = s.gatewayStatus()
+                .map(t -> GatewayStatusReader.read(at + Snapshot.GATEWAY_STATUS, t)).orElse(Map.of());
+        Optional<List<PfRule>> pfRules = s.pfRules().map(t -> PfRulesReader.read(at + Snapshot.PF_RULES, t));
+
+        List<Gateway> gateways = gateways(config, routers, status);
+        Map<String, Edge> edges = new LinkedHashMap<>();
+        for (Snapshot.Edge e : s.edges().values()) {
+            if (gateways.stream().noneMatch(g -> g.name().equals(e.gateway()))) {
+                throw new OpsException(at + Snapshot.EDGES + "/" + e.gateway() + ".*: no gateway " + e.gateway()
+                        + " on the firewall; known gateways: " + names(gateways));
+            }
+            edges.put(e.gateway(), edge(at + Snapshot.EDGES + "/" + e.gateway(), e));
+        }
+        return new Topology(s.name(), config, gateways, defaultGateway(config), routes,
+                localAddresses(config, routes), pfRules, s.gatewayStatus().isPresent(), edges);
+    }
+
+    private static Edge edge(String at, Snapshot.Edge e) {
+        if (e.iptables().isPresent() && e.nftJson().isPresent()) {
+            // both tools' rules are in force on such an edge; the audit reads iptables', nat-toggle refuses
+            // to guess; say so instead of silently picking one
+            throw new OpsException(at + ": both .iptables and .nft.json given; keep the one the edge really uses");
+        }
+        Optional<EdgeNat> nat = e.iptables().map(t -> IptablesSaveReader.read(at + Snapshot.IPTABLES, t))
+                .or(() -> e.nftJson().map(t -> NftJsonReader.read(at + Snapshot.NFT, t)));
+        List<EdgeInterface> ifs = e.addrJson().map(t -> IpAddrJsonReader.read(at + Snapshot.ADDR, t)).orElse(List.of());
+        Optional<RoutingTable> routes = e.routesJson().map(t -> IpRouteJsonReader.read(at + Snapshot.EDGE_ROUTES, t));
+        return new Edge(e.gateway(), nat, ifs, routes);
+    }
+
+    /** Configured gateway items, then the dynamic ones pfSense adds (gwlb.inc return_gateways_array()). */
+    static List<Gateway> gateways(PfSenseConfig config, Map<String, String> routers, Map<String, GatewayStatus> status) {
+        List<Gateway> out = new ArrayList<>();
+        for (PfSenseConfig.GatewayItem item : config.gateways()) {
+            Optional<PfSenseConfig.Interface> iface = config.interfaceByKey(item.interfaceKey());
+            if (iface.isEmpty() || !iface.get().enabled()) continue; // pfSense skips these too
+            String device = iface.get().device();
+            IpAddress.Family fam = item.ipprotocol().equals("inet6") ? IpAddress.Family.INET6 : IpAddress.Family.INET;
+            Optional<IpAddress> addr = IpAddress.tryParse(item.address());
+            if (addr.isPresent()) fam = addr.get().family();
+            String origin = "config";
+            if (addr.isEmpty() && fam == IpAddress.Family.INET) addr = routerAddress(routers, device);
+            out.add(new Gateway(item.name(), item.interfaceKey(), device, fam, addr, origin, item.disabled(),
+                    item.forceDown(), Optional.ofNullable(status.get(item.name()))));
+        }
+        for (PfSenseConfig.Interface i : config.interfaces()) {
+            if (!i.enabled() || IpAddress.tryParse(i.ipaddr()).isPresent()) continue;
+            String suffix = dynamicSuffix(config, i);
+            if (suffix == null) continue;
+            String friendly = (i.descr().isEmpty() ? i.key() : i.descr()).toUpperCase(Locale.ROOT);
+            boolean known = config.gateways().stream().anyMatch(g -> g.interfaceKey().equals(i.key())
+                    && !g.ipprotocol().equals("inet6")
+                    && (g.name().equals(friendly) || IpAddress.tryParse(g.address()).isEmpty()));
+            if (known) continue;
+            String name = friendly + "_" + suffix;
+            out.add(new Gateway(name, i.key(), i.device(), IpAddress.Family.INET, routerAddress(routers, i.device()),
+                    "dynamic", false, false, Optional.ofNullable(status.get(name))));
+        }
+        return out;
+    }
+
+    /** The suffix of the dynamic IPv4 gateway pfSense creates for this interface, or null for none. */
+    private static String dynamicSuffix(PfSenseConfig config, PfSenseConfig.Interface i) {
+        switch (i.ipaddr()) {
+            case "dhcp", "pppoe", "l2tp", "pptp", "ppp":
+                return i.ipaddr().toUpperCase(Locale.ROOT);
+            default:
+                break;
+        }
+        if (i.device().startsWith("ovpn")) {
+            String kind = i.device().startsWith("ovpnc") ? "client" : i.device().startsWith("ovpns") ? "server" : null;
+            if (kind == null) return null;
+            String vpnid = i.device().substring(5);
+            for (PfSenseConfig.OpenVpnInstance o : config.openVpn()) {
+                if (o.kind().equals(kind) && o.vpnid().equals(vpnid)
+                        && (o.createGw().equals("v6only") || o.devMode().equals("tap"))) {
+                    return null;
+                }
+            }
+            return "VPNV4";
+        }
+        if (i.device().startsWith("gif") || i.device().startsWith("gre")) return "TUNNELV4";
+        return null;
+    }
+
+    private static Optional<IpAddress> routerAddress(Map<String, String> routers, String device) {
+        return Optional.ofNullable(routers.get(device)).flatMap(IpAddress::tryParse).filter(IpAddress::isV4);
+    }
+
+    static DefaultGateway defaultGateway(PfSenseConfig config) {
+        if (config.defaultGw4().isPresent()) {
+            String v = config.defaultGw4().get();
+            if (v.isEmpty()) return new DefaultGateway(DefaultGateway.Kind.AUTOMATIC, "", "defaultgw4");
+            if (v.equals("-")) return new DefaultGateway(DefaultGateway.Kind.NONE, "", "defaultgw4");
+            boolean group = config.gatewayGroups().stream().anyMatch(g -> g.name().equals(v));
+            return new DefaultGateway(group ? DefaultGateway.Kind.GROUP : DefaultGateway.Kind.GATEWAY, v, "defaultgw4");
+        }
+        return config.gateways().stream()
+                .filter(g -> g.legacyDefault() && !g.ipprotocol().equals("inet6"))
+                .findFirst()
+                .map(g -> new DefaultGateway(DefaultGateway.Kind.GATEWAY, g.name(), "legacy <defaultgw/> flag"))
+                .orElse(new DefaultGateway(DefaultGateway.Kind.AUTOMATIC, "", "not set"));
+    }
+
+    /** Static interface addresses plus the host routes on lo0 that FreeBSD keeps for each local address. */
+    private static Set<IpAddress> localAddresses(PfSenseConfig config, RoutingTable routes) {
+        Set<IpAddress> out = new LinkedHashSet<>();
+        for (PfSenseConfig.Interface i : config.interfaces()) IpAddress.tryParse(i.ipaddr()).ifPresent(out::add);
+        for (Route r : routes.routes()) {
+            if (r.netif().startsWith("lo") && r.destination().map(p -> p.isHost()).orElse(false)
+                    && !r.destination().get().network().toString().startsWith("127.")) {
+                out.add(r.destination().get().network());
+            }
+        }
+        return out;
+    }
+
+    static String names(List<Gateway> gateways) {
+        return gateways.isEmpty() ? "(none)" : String.join(", ", gateways.stream().map(Gateway::name).toList());
+    }
+}

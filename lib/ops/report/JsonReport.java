@@ -1,0 +1,51 @@
+package ops.report;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ops.audit.AuditResult;
+import ops.audit.Finding;
+import ops.audit.PathRow;
+import ops.json.Json;
+
+/** One JSON object: status, the path matrix (same rows as the table) and the findings. */
+public final class JsonReport {
+    private JsonReport() {}
+
+    public static ObjectNode tree(AuditResult r) {
+        ObjectNode root = Json.object();
+        root.put("target", r.target());
+        root.put("status", r.status().name());
+        root.put("exitCode", r.status().code);
+        ArrayNode paths = root.putArray("paths");
+        for (PathRow p : r.paths()) {
+            ObjectNode o = paths.addObject();
+            o.put("gateway", p.gateway());
+            o.put("service", p.service());
+            o.put("edgeRule", p.edgeRule());
+            o.put("edgeSendsTo", p.forwardTo());
+            o.put("server", p.server());
+            o.put("serverSees", p.clientIp());
+            o.put("replyLeavesBy", p.replyVia());
+            o.put("replyTo", p.replyTo());
+            o.put("passRule", p.passRule());
+            o.put("verdict", p.verdict().name());
+            ArrayNode notes = o.putArray("notes");
+            p.notes().forEach(notes::add);
+        }
+        ArrayNode findings = root.putArray("findings");
+        for (Finding f : r.findings()) {
+            ObjectNode o = findings.addObject();
+            o.put("code", f.code().id);
+            o.put("name", f.code().slug);
+            o.put("severity", f.severity().name());
+            o.put("subject", f.subject());
+            o.put("message", f.message());
+            o.put("fix", f.fix());
+        }
+        return root;
+    }
+
+    public static String render(AuditResult r) {
+        return Json.write(tree(r));
+    }
+}

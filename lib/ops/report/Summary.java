@@ -1,0 +1,19 @@
+package ops.report;
+
+import ops.audit.AuditResult;
+import ops.audit.Severity;
+import ops.audit.Verdict;
+
+/** Counts shared by the renderers. */
+final class Summary {
+    private Summary() {}
+
+    static String counts(AuditResult r) {
+        return r.count(Severity.CRITICAL) + " critical, " + r.count(Severity.WARNING) + " warning, "
+                + r.count(Severity.INFO) + " info; " + r.paths().size() + " paths";
+    }
+
+    static long paths(AuditResult r, Verdict v) {
+        return r.paths().stream().filter(p -> p.verdict() == v).count();
+    }
+}

@@ -1,0 +1,46 @@
+package ops.report;
+
+import java.util.ArrayList;
+import java.util.List;
+import ops.audit.AuditResult;
+import ops.audit.Finding;
+import ops.audit.PathRow;
+
+/** The path matrix as a table a person can scan, then the findings, worst first. */
+public final class TextReport {
+    private TextReport() {}
+
+    public static String render(AuditResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append("route-audit ").append(r.target()).append(": ").append(r.status()).append(" (")
+                .append(Summary.counts(r)).append(")\n\n");
+        if (r.paths().isEmpty()) {
+            sb.append("No published paths found (no DNAT on any edge, no port forward on a VPN gateway).\n");
+        } else {
+            List<String[]> rows = new ArrayList<>();
+            rows.add(new String[] {"SERVICE", "GATEWAY", "EDGE SENDS TO", "SERVER", "SERVER SEES", "REPLY LEAVES BY", "VERDICT"});
+            for (PathRow p : r.paths()) {
+                rows.add(new String[] {p.service(), p.gateway(), p.forwardTo(), p.server().isEmpty() ? "-" : p.server(),
+                        p.clientIp().equals("client") ? "client IP" : p.clientIp(), p.replyVia(), p.verdict().name()});
+            }
+            Table.render(rows, sb);
+        }
+        sb.append('\n');
+        if (r.findings().isEmpty()) {
+            sb.append("No findings.\n");
+        } else {
+            sb.append("Findings:\n");
+            for (Finding f : r.findings()) {
+                sb.append(pad(f.severity().name(), 8)).append(' ').append(f.code().id).append(' ')
+                        .append(f.code().slug).append(": ").append(f.message()).append('\n');
+                sb.append("         fix: ").append(f.fix()).append('\n');
+            }
+            sb.append("(each code is explained in docs/findings.md)\n");
+        }
+        return sb.toString();
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}
