@@ -3,6 +3,7 @@
 //SOURCES ../lib/**.java
 //SOURCES ../scripts/route-audit.java
 //SOURCES ops/**.java
+//SOURCES scripts/**.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //MAIN RunTests
@@ -40,7 +41,7 @@ public class RunTests {
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
         if (args.length > 0) {
             List<String> patterns = new ArrayList<>();
-            for (String a : args) patterns.add(a.contains(".") ? a : ".*\\b" + a + ".*");
+            for (String a : args) patterns.add(a.contains(".") ? a : ".*" + a + ".*"); // a substring of the class name
             request.filters(includeClassNamePatterns(patterns.toArray(String[]::new)));
         } else {
             request.filters(includeClassNamePatterns(".*Test"));
