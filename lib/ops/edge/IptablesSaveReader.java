@@ -11,6 +11,7 @@ public final class IptablesSaveReader {
 
     public static EdgeNat read(String source, String text) {
         List<NatRule> rules = new ArrayList<>();
+        java.util.Map<String, Integer> positions = new java.util.HashMap<>();
         String table = "";
         String[] lines = text == null ? new String[0] : text.split("\r?\n");
         for (int n = 0; n < lines.length; n++) {
@@ -22,12 +23,16 @@ public final class IptablesSaveReader {
                 throw new OpsException(source + " line " + (n + 1) + ": '" + Lines.quote(line)
                         + "' is not iptables-save output; capture it with `iptables-save`");
             }
-            if (table.equals("nat")) rules.add(rule(source, n + 1, line));
+            if (table.equals("nat")) {
+                String[] words = line.split("\\s+", 3);
+                int pos = positions.merge(words.length > 1 ? words[1] : "", 1, Integer::sum);
+                rules.add(rule(source, n + 1, line, pos));
+            }
         }
         return new EdgeNat("iptables", rules);
     }
 
-    private static NatRule rule(String source, int lineNo, String line) {
+    private static NatRule rule(String source, int lineNo, String line, int position) {
         List<String> t = tokens(source, lineNo, line);
         String chain = t.get(1);
         String action = "", jumpTo = "", in = "", out = "", src = "", dst = "", proto = "", dports = "", to = "";
@@ -74,7 +79,7 @@ public final class IptablesSaveReader {
         int dash = addr.indexOf('-');
         if (dash >= 0) addr = addr.substring(0, dash); // an address range: its first address
         return new NatRule(chain, 0, action, jumpTo, in, out, src, dst, proto, dports, addr, port,
-                List.copyOf(unmodeled), line, source + " line " + lineNo);
+                List.copyOf(unmodeled), line, source + " line " + lineNo, chain + " " + position);
     }
 
     /** Splits like a shell would for iptables-save's quoting ("..." with \" escapes). */

@@ -16,11 +16,13 @@ import java.util.List;
  * @param toPort      DNAT/SNAT port or range, or ""
  * @param unmodeled   matches we do not evaluate (marks, conntrack...): such a rule may or may not match
  * @param text        the rule as the tool prints it (iptables-save line, or a rendering of the nft rule)
- * @param locator     where it is: "line 12" or "table ip nat chain postrouting handle 4"
+ * @param locator     where it is, for people: "edges/E.iptables line 12", "...: table ip nat chain postrouting handle 4"
+ * @param ref         where it is, for commands: "POSTROUTING 3" (chain, 1-based position) for iptables,
+ *                    "ip nat postrouting handle 4" for nft
  */
 public record NatRule(String chain, int priority, String action, String jumpTo, String inIface, String outIface,
                       String source, String destination, String protocol, String dports,
-                      String toAddress, String toPort, List<String> unmodeled, String text, String locator) {
+                      String toAddress, String toPort, List<String> unmodeled, String text, String locator, String ref) {
 
     public boolean isDnat() { return action.equals("DNAT"); }
 

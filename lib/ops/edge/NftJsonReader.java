@@ -51,6 +51,7 @@ public final class NftJsonReader {
     private static NatRule rule(String source, JsonNode r, String chain, int priority) {
         String action = "NONE", jumpTo = "", in = "", out = "", src = "", dst = "", proto = "", dports = "";
         String toAddr = "", toPort = "";
+        boolean counter = false;
         List<String> unmodeled = new ArrayList<>();
         for (JsonNode e : r.path("expr")) {
             String kind = e.fieldNames().hasNext() ? e.fieldNames().next() : "";
@@ -86,15 +87,17 @@ public final class NftJsonReader {
                 case "drop" -> action = "DROP";
                 case "redirect" -> action = "REDIRECT";
                 case "jump", "goto" -> { action = kind.toUpperCase(Locale.ROOT); jumpTo = Json.text(v, "target"); }
-                case "counter", "log", "comment", "limit" -> { }
+                case "counter" -> counter = true;
+                case "log", "comment", "limit" -> unmodeled.add(Json.write(e).strip().replaceAll("\\s+", " "));
                 default -> unmodeled.add(Json.write(e).strip().replaceAll("\\s+", " "));
             }
         }
         String locator = source + ": table " + Json.text(r, "family") + " " + Json.text(r, "table") + " chain "
                 + Json.text(r, "chain") + " handle " + Json.text(r, "handle");
-        String text = render(in, out, src, dst, proto, dports, action, jumpTo, toAddr, toPort);
+        String text = render(in, out, src, dst, proto, dports, counter, action, jumpTo, toAddr, toPort);
+        String ref = Json.text(r, "family") + " " + Json.text(r, "table") + " " + Json.text(r, "chain") + " handle " + Json.text(r, "handle");
         return new NatRule(chain, priority, action, jumpTo, in, out, src, dst, proto, dports, toAddr, toPort,
-                List.copyOf(unmodeled), text, locator);
+                List.copyOf(unmodeled), text, locator, ref);
     }
 
     /** A scalar, a prefix {"prefix":{"addr","len"}}, a range or a set, in iptables' spelling. */
@@ -111,23 +114,28 @@ public final class NftJsonReader {
         return v.toString();
     }
 
-    /** An nft-like one-line rendering for messages and plans. */
-    private static String render(String in, String out, String src, String dst, String proto, String dports,
+    /** The rule in nft's own syntax (what `nft add rule ... <text>` takes back), for plans and undo. */
+    private static String render(String in, String out, String src, String dst, String proto, String dports, boolean counter,
                                  String action, String jumpTo, String toAddr, String toPort) {
         StringBuilder sb = new StringBuilder();
-        if (!in.isEmpty()) sb.append("iifname ").append(nftNeg(in)).append(' ');
-        if (!out.isEmpty()) sb.append("oifname ").append(nftNeg(out)).append(' ');
-        if (!src.isEmpty()) sb.append("ip saddr ").append(nftNeg(src)).append(' ');
-        if (!dst.isEmpty()) sb.append("ip daddr ").append(nftNeg(dst)).append(' ');
-        if (!dports.isEmpty()) sb.append(proto.isEmpty() ? "th" : proto).append(" dport ").append(nftNeg(dports)).append(' ');
-        else if (!proto.isEmpty()) sb.append("meta l4proto ").append(nftNeg(proto)).append(' ');
+        if (!in.isEmpty()) sb.append("iifname ").append(nftNeg(in, true)).append(' ');
+        if (!out.isEmpty()) sb.append("oifname ").append(nftNeg(out, true)).append(' ');
+        if (!src.isEmpty()) sb.append("ip saddr ").append(nftNeg(src, false)).append(' ');
+        if (!dst.isEmpty()) sb.append("ip daddr ").append(nftNeg(dst, false)).append(' ');
+        if (!dports.isEmpty()) sb.append(proto.isEmpty() ? "th" : proto).append(" dport ").append(nftNeg(dports, false)).append(' ');
+        else if (!proto.isEmpty()) sb.append("meta l4proto ").append(nftNeg(proto, false)).append(' ');
+        if (counter) sb.append("counter ");
         sb.append(action.toLowerCase(Locale.ROOT));
         if (!jumpTo.isEmpty()) sb.append(' ').append(jumpTo);
         if (!toAddr.isEmpty()) sb.append(" to ").append(toAddr).append(toPort.isEmpty() ? "" : ":" + toPort);
         return sb.toString();
     }
 
-    private static String nftNeg(String v) {
-        return v.startsWith("!") ? "!= " + v.substring(1) : v;
+    private static String nftNeg(String v, boolean quote) {
+        boolean neg = v.startsWith("!");
+        String body = neg ? v.substring(1) : v;
+        if (quote) body = "\"" + body.replace("+", "*") + "\"";
+        else if (body.contains(",")) body = "{ " + body.replace(",", ", ") + " }";
+        return (neg ? "!= " : "") + body;
     }
 }

@@ -24,6 +24,8 @@ class EdgeReadersTest {
         assertEquals("MASQUERADE", masq.action());
         assertEquals("tun0", masq.outIface());
         assertTrue(masq.locator().endsWith("line 9"), masq.locator());
+        assertEquals("POSTROUTING 1", masq.ref());
+        assertEquals("POSTROUTING 2", nat.chain("POSTROUTING").get(1).ref());
     }
 
     @Test
@@ -58,7 +60,8 @@ class EdgeReadersTest {
         NatRule masq = nat.chain("POSTROUTING").get(0);
         assertEquals("MASQUERADE", masq.action());
         assertEquals("tun0", masq.outIface());
-        assertEquals("oifname tun0 masquerade", masq.text());
+        assertEquals("oifname \"tun0\" counter masquerade", masq.text());
+        assertEquals("ip nat postrouting handle 5", masq.ref());
         NatRule wan = nat.chain("POSTROUTING").get(1);
         assertEquals("10.8.3.0/24", wan.source());
         assertTrue(wan.locator().contains("handle 6"), wan.locator());

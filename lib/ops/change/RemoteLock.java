@@ -1,0 +1,40 @@
+package ops.change;
+
+import ops.cli.OpsException;
+import ops.remote.Remote;
+
+/**
+ * A lock on a remote host against two runs at once: {@code mkdir} is atomic on Linux and
+ * FreeBSD alike. The folder holds who took it and when, for the message the second run prints.
+ */
+public final class RemoteLock implements AutoCloseable {
+    private final Remote host;
+    private final String path;
+
+    private RemoteLock(Remote host, String path) {
+        this.host = host;
+        this.path = path;
+    }
+
+    public static String path(String name) { return "/tmp/ops-" + name + ".lock"; }
+
+    public static RemoteLock acquire(Remote host, String name, String owner) {
+        String path = path(name);
+        Remote.Result r = host.run("if mkdir " + path + " 2>/dev/null; then printf '%s\\n' " + Shell.quote(owner) + " > " + path
+                + "/owner; else cat " + path + "/owner 2>/dev/null; exit 75; fi");
+        if (r.exit() == 75) {
+            throw new OpsException(host.name() + ": another change is running (lock " + path + " held by "
+                    + (r.out().isBlank() ? "unknown" : r.out().strip()) + "); wait for it, or remove " + path
+                    + " if that run is gone", null, 3);
+        }
+        if (!r.ok()) {
+            throw new OpsException(host.name() + ": cannot take lock " + path + ": " + r.firstErrorLine());
+        }
+        return new RemoteLock(host, path);
+    }
+
+    @Override
+    public void close() {
+        host.run("rm -rf " + path);
+    }
+}
