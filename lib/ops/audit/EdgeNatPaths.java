@@ -68,18 +68,6 @@ final class EdgeNatPaths {
         }
     }
 
-    /** The edge interface that faces the firewall: the one holding the gateway's address. */
-    static Optional<EdgeInterface> tunnel(Edge edge, Gateway gateway) {
-        if (gateway.address().isEmpty()) return Optional.empty();
-        IpAddress gw = gateway.address().get();
-        for (EdgeInterface i : edge.interfaces()) {
-            for (EdgeInterface.Address a : i.addresses()) {
-                if (a.local().equals(gw)) return Optional.of(i);
-            }
-        }
-        return Optional.empty();
-    }
-
     /**
      * Whether the edge sends the DNAT target through the tunnel. Unknown (no addresses or
      * routes read) counts as yes: DNAT on an edge exists to feed the tunnel.

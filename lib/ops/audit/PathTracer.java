@@ -44,7 +44,7 @@ final class PathTracer {
 
     private List<TracedPath> fromEdge(Gateway g, Edge edge) {
         List<TracedPath> out = new ArrayList<>();
-        Optional<EdgeInterface> tunnel = EdgeNatPaths.tunnel(edge, g);
+        Optional<EdgeInterface> tunnel = edge.tunnelFor(g);
         Set<String> publicIfaces = new LinkedHashSet<>();
         for (NatRule r : edge.nat().get().rules()) {
             if (r.isDnat() && !r.inIface().isEmpty() && !r.inIface().startsWith("!")) publicIfaces.add(r.inIface());

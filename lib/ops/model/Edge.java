@@ -10,4 +10,15 @@ import ops.route.RoutingTable;
 public record Edge(String gateway, Optional<EdgeNat> nat, List<EdgeInterface> interfaces, Optional<RoutingTable> routes) {
 
     public boolean natRead() { return nat.isPresent(); }
+
+    /** The edge interface that faces the firewall: the one holding the gateway's address (never guessed). */
+    public Optional<EdgeInterface> tunnelFor(Gateway gateway) {
+        if (gateway.address().isEmpty()) return Optional.empty();
+        for (EdgeInterface i : interfaces) {
+            for (EdgeInterface.Address a : i.addresses()) {
+                if (a.local().equals(gateway.address().get())) return Optional.of(i);
+            }
+        }
+        return Optional.empty();
+    }
 }

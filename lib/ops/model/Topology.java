@@ -39,4 +39,16 @@ public record Topology(String name, PfSenseConfig config, List<Gateway> gateways
     }
 
     public Optional<Edge> edge(String gateway) { return Optional.ofNullable(edges.get(gateway)); }
+
+    /** The same network with one edge's state replaced: for "what if" before a change. */
+    public Topology withEdge(Edge e) {
+        Map<String, Edge> copy = new java.util.LinkedHashMap<>(edges);
+        copy.put(e.gateway(), e);
+        return new Topology(name, config, gateways, defaultGateway, routes, localAddresses, pfRules, statusRead, copy);
+    }
+
+    /** Gateway names for "unknown gateway" messages. */
+    public String gatewayNames() {
+        return gateways.isEmpty() ? "(none)" : String.join(", ", gateways.stream().map(Gateway::name).toList());
+    }
 }

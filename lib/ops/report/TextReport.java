@@ -14,17 +14,7 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder();
         sb.append("route-audit ").append(r.target()).append(": ").append(r.status()).append(" (")
                 .append(Summary.counts(r)).append(")\n\n");
-        if (r.paths().isEmpty()) {
-            sb.append("No published paths found (no DNAT on any edge, no port forward on a VPN gateway).\n");
-        } else {
-            List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"SERVICE", "GATEWAY", "EDGE SENDS TO", "SERVER", "SERVER SEES", "REPLY LEAVES BY", "VERDICT"});
-            for (PathRow p : r.paths()) {
-                rows.add(new String[] {p.service(), p.gateway(), p.forwardTo(), p.server().isEmpty() ? "-" : p.server(),
-                        p.clientIp().equals("client") ? "client IP" : p.clientIp(), p.replyVia(), p.verdict().name()});
-            }
-            Table.render(rows, sb);
-        }
+        sb.append(matrix(r.paths()));
         sb.append('\n');
         if (r.findings().isEmpty()) {
             sb.append("No findings.\n");
@@ -37,6 +27,20 @@ public final class TextReport {
             }
             sb.append("(each code is explained in docs/findings.md)\n");
         }
+        return sb.toString();
+    }
+
+    /** The path matrix alone, as nat-toggle and default-route show it before and after a change. */
+    public static String matrix(List<PathRow> paths) {
+        if (paths.isEmpty()) return "No published paths found (no DNAT on any edge, no port forward on a VPN gateway).\n";
+        StringBuilder sb = new StringBuilder();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"SERVICE", "GATEWAY", "EDGE SENDS TO", "SERVER", "SERVER SEES", "REPLY LEAVES BY", "VERDICT"});
+        for (PathRow p : paths) {
+            rows.add(new String[] {p.service(), p.gateway(), p.forwardTo(), p.server().isEmpty() ? "-" : p.server(),
+                    p.clientIp().equals("client") ? "client IP" : p.clientIp(), p.replyVia(), p.verdict().name()});
+        }
+        Table.render(rows, sb);
         return sb.toString();
     }
 
