@@ -1,6 +1,7 @@
 package ops.audit;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,10 +21,33 @@ import ops.route.Route;
 final class Match {
     private final Topology t;
     private final Map<String, PfSenseConfig.Alias> aliases;
+    // indexes: the analyzer asks the same questions for every path, on configs with 10k rules
+    private final Map<String, List<Prefix>> connected = new HashMap<>();
+    private final Map<String, List<Prefix>> prefixCache = new HashMap<>();
+    private final Map<String, List<PfSenseConfig.FilterRule>> rulesByTab = new HashMap<>();
+    private final List<PfSenseConfig.FilterRule> floating = new ArrayList<>();
 
     Match(Topology t) {
         this.t = t;
         this.aliases = t.config().aliasesByName();
+        for (Route r : t.routes().routes(IpAddress.Family.INET)) {
+            if (!r.viaGateway() && r.destination().isPresent() && !r.isDefault()) {
+                connected.computeIfAbsent(r.netif(), k -> new ArrayList<>()).add(r.destination().get());
+            }
+        }
+        for (PfSenseConfig.FilterRule r : t.config().filterRules()) {
+            if (r.floating()) floating.add(r);
+            else if (r.interfaces().size() == 1) rulesByTab.computeIfAbsent(r.interfaces().get(0), k -> new ArrayList<>()).add(r);
+        }
+    }
+
+    /** The rules of one tab (interface key, group name, "openvpn") in config order. */
+    List<PfSenseConfig.FilterRule> tab(String key) {
+        return rulesByTab.getOrDefault(key, List.of());
+    }
+
+    List<PfSenseConfig.FilterRule> floatingRules() {
+        return floating;
     }
 
     static boolean protocol(String ruleProto, String proto) {
@@ -126,18 +150,12 @@ final class Match {
 
     /** Directly connected prefixes on a device, from the routing table (non-gateway routes). */
     List<Prefix> subnets(String device) {
-        List<Prefix> out = new ArrayList<>();
-        for (Route r : t.routes().routes(IpAddress.Family.INET)) {
-            if (r.netif().equals(device) && !r.viaGateway() && r.destination().isPresent() && !r.isDefault()) {
-                out.add(r.destination().get());
-            }
-        }
-        return out;
+        return connected.getOrDefault(device, List.of());
     }
 
     /** An address field: IP, CIDR, range a-b (its first address), or an alias (nested allowed). Empty when unknown. */
     List<Prefix> prefixes(String address) {
-        return prefixes(address, 0);
+        return prefixCache.computeIfAbsent(address, a -> List.copyOf(prefixes(a, 0)));
     }
 
     private List<Prefix> prefixes(String address, int depth) {

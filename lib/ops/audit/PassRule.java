@@ -21,10 +21,9 @@ record PassRule(Optional<FilterRule> rule, String tab, boolean passes) {
 
     /** A connection from any public client arriving on {@code ifaceKey} for {@code dst}:{@code port}. */
     static PassRule find(Topology t, Match m, String ifaceKey, String device, String protocol, IpAddress dst, int port) {
-        List<FilterRule> rules = t.config().filterRules();
         FilterRule lastNonQuickFloating = null;
-        for (FilterRule r : rules) {
-            if (r.floating() && floatingApplies(t, r, ifaceKey, device) && matches(m, r, protocol, dst, port)) {
+        for (FilterRule r : m.floatingRules()) {
+            if (floatingApplies(t, r, ifaceKey, device) && matches(m, r, protocol, dst, port)) {
                 if (r.quick()) return decided(r, "floating");
                 lastNonQuickFloating = r;
             }
@@ -46,8 +45,8 @@ record PassRule(Optional<FilterRule> rule, String tab, boolean passes) {
 
     private static Optional<PassRule> firstOnTab(Topology t, Match m, String tabKey, String tabName,
                                                  String protocol, IpAddress dst, int port) {
-        for (FilterRule r : t.config().filterRules()) {
-            if (!r.floating() && r.interfaces().equals(List.of(tabKey)) && matches(m, r, protocol, dst, port)) {
+        for (FilterRule r : m.tab(tabKey)) {
+            if (matches(m, r, protocol, dst, port)) {
                 return Optional.of(decided(r, tabName));
             }
         }

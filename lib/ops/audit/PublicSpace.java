@@ -36,6 +36,14 @@ final class PublicSpace {
      * segments; a null key counts addresses no route covers.
      */
     static Map<Route, Long> coverage(RoutingTable table) {
+        return CACHE.computeIfAbsent(table, PublicSpace::compute);
+    }
+
+    // one routing table is asked about for every path; tables are compared by identity
+    private static final Map<RoutingTable, Map<Route, Long>> CACHE =
+            java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
+
+    private static Map<Route, Long> compute(RoutingTable table) {
         Map<Route, Long> out = new LinkedHashMap<>();
         List<Prefix> excluded = NOT_PUBLIC.stream().sorted().toList(); // disjoint, sorted by start
         for (RoutingTable.Segment s : table.segments()) {

@@ -47,6 +47,11 @@ public record Topology(String name, PfSenseConfig config, List<Gateway> gateways
         return new Topology(name, config, gateways, defaultGateway, routes, localAddresses, pfRules, statusRead, copy);
     }
 
+    /** The same network with another configured default gateway and routing table: for "what if". */
+    public Topology withDefault(DefaultGateway d, RoutingTable table) {
+        return new Topology(name, config, gateways, d, table, localAddresses, pfRules, statusRead, edges);
+    }
+
     /** Gateway names for "unknown gateway" messages. */
     public String gatewayNames() {
         return gateways.isEmpty() ? "(none)" : String.join(", ", gateways.stream().map(Gateway::name).toList());

@@ -12,7 +12,7 @@ public final class PhpSnippet {
     /** The command that runs a snippet given on stdin. */
     public static final String COMMAND = "php -q";
 
-    static final String HEADER = """
+    public static final String HEADER = """
             <?php
             require_once("globals.inc");
             require_once("config.inc");
@@ -23,7 +23,7 @@ public final class PhpSnippet {
     /** Exit code of a snippet whose revision check failed. */
     public static final int REVISION_CHANGED = 75;
 
-    static String revisionGuard(String expectedRevision) {
+    public static String revisionGuard(String expectedRevision) {
         return "$ops_rev = (string) config_get_path('revision/time', '');\n"
                 + "if ($ops_rev !== " + literal(expectedRevision) + ") {\n"
                 + "    fwrite(STDERR, \"config.xml changed since the plan (revision $ops_rev, expected \" . " + literal(expectedRevision)
@@ -31,10 +31,10 @@ public final class PhpSnippet {
     }
 
     /** A PHP single-quoted string literal. */
-    static String literal(String s) {
+    public static String literal(String s) {
         return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
     }
 
     /** The new revision, printed last so the caller can record it. */
-    static final String PRINT_REVISION = "echo 'revision ', config_get_path('revision/time', ''), \"\\n\";\n";
+    public static final String PRINT_REVISION = "echo 'revision ', config_get_path('revision/time', ''), \"\\n\";\n";
 }

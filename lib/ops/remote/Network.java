@@ -15,6 +15,12 @@ public interface Network {
 
     Remote firewall();
 
+    /**
+     * A new connection to the firewall, made the way the user's own ssh would make it now:
+     * after a route change it proves the firewall is still reachable.
+     */
+    Remote newFirewallConnection();
+
     /** The edge behind a gateway; a one-line {@link ops.cli.OpsException} when none is configured. */
     Remote edge(String gateway);
 }

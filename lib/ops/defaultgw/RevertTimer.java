@@ -1,0 +1,49 @@
+package ops.defaultgw;
+
+import ops.change.Shell;
+
+/**
+ * Commit confirmed, kept on the firewall itself: a detached shell sleeps, then runs the
+ * revert snippet unless the pending token was removed (confirmed) first. It needs nothing
+ * from us after it is armed, so a change that cuts us off still reverts.
+ */
+final class RevertTimer {
+    private RevertTimer() {}
+
+    static final String DIR = "/tmp/ops-default-route";
+
+    static String pending(String id) { return DIR + "/" + id + ".pending"; }
+
+    static String script(String id) { return DIR + "/" + id + ".php"; }
+
+    static String log(String id) { return DIR + "/" + id + ".log"; }
+
+    /**
+     * Stores the revert snippet (stdin) and starts the timer: setsid on Linux, daemon(8) on
+     * FreeBSD/pfSense, nohup as the last resort; the lock of the change is released after a revert.
+     */
+    static String arm(String id, int seconds, String lockPath) {
+        String timer = "sleep " + seconds + "; if rm " + pending(id) + " 2>/dev/null; then php -q < " + script(id) + " > " + log(id)
+                + " 2>&1; rm -rf " + lockPath + "; fi";
+        String q = Shell.quote(timer);
+        return "umask 077 && mkdir -p " + DIR + " && cat > " + script(id) + " && touch " + pending(id) + " && "
+                + "if command -v setsid >/dev/null 2>&1; then setsid -f sh -c " + q + " </dev/null >/dev/null 2>&1; "
+                + "elif command -v daemon >/dev/null 2>&1; then daemon -f sh -c " + q + "; "
+                + "else nohup sh -c " + q + " </dev/null >/dev/null 2>&1 & fi";
+    }
+
+    /** Prints "confirmed" when the token was still there, "gone" when the timer already fired. */
+    static String confirm(String id) {
+        return "if rm " + pending(id) + " 2>/dev/null; then echo confirmed; else echo gone; fi";
+    }
+
+    /** Runs the revert now, whether or not the timer is still pending. */
+    static String rollbackNow(String id) {
+        return "rm -f " + pending(id) + "; php -q < " + script(id);
+    }
+
+    /** "pending" while the timer has not fired nor been confirmed; else "done". */
+    static String isPending(String id) {
+        return "if [ -e " + pending(id) + " ]; then echo pending; else echo done; fi";
+    }
+}
