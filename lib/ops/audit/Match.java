@@ -26,6 +26,9 @@ final class Match {
     private final Map<String, List<Prefix>> prefixCache = new HashMap<>();
     private final Map<String, List<PfSenseConfig.FilterRule>> rulesByTab = new HashMap<>();
     private final List<PfSenseConfig.FilterRule> floating = new ArrayList<>();
+    private final Map<String, PfSenseConfig.Interface> interfaces = new HashMap<>();
+    private final Map<String, List<PfSenseConfig.PortForward>> forwardsByInterface = new HashMap<>();
+    private final Map<PfSenseConfig.PortForward, Integer> forwardOrder = new java.util.IdentityHashMap<>();
 
     Match(Topology t) {
         this.t = t;
@@ -34,6 +37,11 @@ final class Match {
             if (!r.viaGateway() && r.destination().isPresent() && !r.isDefault()) {
                 connected.computeIfAbsent(r.netif(), k -> new ArrayList<>()).add(r.destination().get());
             }
+        }
+        for (PfSenseConfig.Interface i : t.config().interfaces()) interfaces.putIfAbsent(i.key(), i);
+        for (PfSenseConfig.PortForward f : t.config().portForwards()) {
+            forwardOrder.put(f, forwardOrder.size());
+            for (String key : f.interfaceKey().split(",")) forwardsByInterface.computeIfAbsent(key.strip(), k -> new ArrayList<>()).add(f);
         }
         for (PfSenseConfig.FilterRule r : t.config().filterRules()) {
             if (r.floating()) floating.add(r);
@@ -48,6 +56,19 @@ final class Match {
 
     List<PfSenseConfig.FilterRule> floatingRules() {
         return floating;
+    }
+
+    Optional<PfSenseConfig.Interface> interfaceByKey(String key) {
+        return Optional.ofNullable(interfaces.get(key));
+    }
+
+    int forwardIndex(PfSenseConfig.PortForward f) {
+        return forwardOrder.getOrDefault(f, Integer.MAX_VALUE);
+    }
+
+    /** Port forwards whose interface list names this key, in config order. */
+    List<PfSenseConfig.PortForward> forwardsOn(String key) {
+        return forwardsByInterface.getOrDefault(key, List.of());
     }
 
     static boolean protocol(String ruleProto, String proto) {
@@ -123,7 +144,7 @@ final class Match {
         if (network.equals("(self)")) return t.localAddresses().contains(a);
         if (network.endsWith("ip")) {
             String key = network.substring(0, network.length() - 2);
-            Optional<PfSenseConfig.Interface> i = t.config().interfaceByKey(key);
+            Optional<PfSenseConfig.Interface> i = interfaceByKey(key);
             if (i.isPresent()) {
                 Optional<IpAddress> stat = IpAddress.tryParse(i.get().ipaddr());
                 if (stat.isPresent()) return stat.get().equals(a);
@@ -132,7 +153,7 @@ final class Match {
                 return t.localAddresses().contains(a) && (subnets.isEmpty() || subnets.stream().anyMatch(p -> p.contains(a)));
             }
         }
-        return t.config().interfaceByKey(network).map(i -> subnetsOfInterface(i).stream().anyMatch(p -> p.contains(a)))
+        return interfaceByKey(network).map(i -> subnetsOfInterface(i).stream().anyMatch(p -> p.contains(a)))
                 .orElse(true); // a network name we do not know (pppoe clients, a VIP...): may match
     }
 

@@ -151,8 +151,14 @@ final class PathTracer {
     }
 
     private Optional<PortForward> portForward(Gateway g, String proto, IpAddress to, int port) {
-        for (PortForward f : t.config().portForwards()) {
-            if (f.disabled() || !forwardOnInterface(f, g) || !Match.ipv4(f.ipprotocol())) continue;
+        List<PortForward> candidates = match.forwardsOn(g.interfaceKey());
+        if (g.isVpn() && !match.forwardsOn("openvpn").isEmpty()) { // first match in config order wins
+            candidates = new ArrayList<>(candidates);
+            candidates.addAll(match.forwardsOn("openvpn"));
+            candidates.sort(java.util.Comparator.comparingInt(match::forwardIndex));
+        }
+        for (PortForward f : candidates) {
+            if (f.disabled() || !Match.ipv4(f.ipprotocol())) continue;
             if (!Match.protocol(f.protocol(), proto)) continue;
             if (!match.anyPublicClient(f.source())) continue;
             if (!match.address(f.destination(), to) || !match.port(f.destination().port(), port)) continue;

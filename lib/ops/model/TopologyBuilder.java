@@ -27,6 +27,7 @@ import ops.route.NetstatReader;
 import ops.route.Route;
 import ops.route.RoutingTable;
 import ops.snapshot.Snapshot;
+import ops.text.Parallel;
 
 /**
  * Parses a {@link Snapshot} and joins the parts into a {@link Topology}, deriving what pfSense
@@ -37,8 +38,20 @@ public final class TopologyBuilder {
 
     public static Topology build(Snapshot s) {
         String at = s.name() + "/";
-        PfSenseConfig config = ConfigXmlReader.read(at + Snapshot.CONFIG, s.configXml());
-        RoutingTable routes = NetstatReader.read(at + Snapshot.ROUTES, s.routes());
+        // the three big inputs parse side by side; errors surface in a fixed order (config first)
+        var configF = Parallel.start(() -> ConfigXmlReader.read(at + Snapshot.CONFIG, s.configXml()));
+        var routesF = Parallel.start(() -> {
+            RoutingTable t = NetstatReader.read(at + Snapshot.ROUTES, s.routes());
+            if (!t.isEmpty(IpAddress.Family.INET)) t.segments(); // the analyzer needs them; build them here, in parallel
+            return t;
+        });
+        var edgesF = Parallel.start(() -> {
+            Map<String, Edge> parsed = new LinkedHashMap<>();
+            for (Snapshot.Edge e : s.edges().values()) parsed.put(e.gateway(), edge(at + Snapshot.EDGES + "/" + e.gateway(), e));
+            return parsed;
+        });
+        PfSenseConfig config = Parallel.join(configF);
+        RoutingTable routes = Parallel.join(routesF);
         if (routes.isEmpty(IpAddress.Family.INET)) {
             throw new OpsException(at + Snapshot.ROUTES + ": no IPv4 routes (empty routing table); capture it with `netstat -rn` on the firewall");
         }
@@ -48,14 +61,13 @@ public final class TopologyBuilder {
         Optional<List<PfRule>> pfRules = s.pfRules().map(t -> PfRulesReader.read(at + Snapshot.PF_RULES, t));
 
         List<Gateway> gateways = gateways(config, routers, status);
-        Map<String, Edge> edges = new LinkedHashMap<>();
         for (Snapshot.Edge e : s.edges().values()) {
             if (gateways.stream().noneMatch(g -> g.name().equals(e.gateway()))) {
                 throw new OpsException(at + Snapshot.EDGES + "/" + e.gateway() + ".*: no gateway " + e.gateway()
                         + " on the firewall; known gateways: " + names(gateways));
             }
-            edges.put(e.gateway(), edge(at + Snapshot.EDGES + "/" + e.gateway(), e));
         }
+        Map<String, Edge> edges = Parallel.join(edgesF);
         return new Topology(s.name(), config, gateways, defaultGateway(config), routes,
                 localAddresses(config, routes), pfRules, s.gatewayStatus().isPresent(), edges);
     }

@@ -7,6 +7,7 @@ import ops.cli.OpsException;
 import ops.net.IpAddress;
 import ops.net.Prefix;
 import ops.text.Lines;
+import ops.text.Words;
 
 /**
  * Reads FreeBSD/pfSense {@code netstat -rn} text, with or without {@code -W}, both the
@@ -30,7 +31,7 @@ public final class NetstatReader {
             if (line.isEmpty() || line.startsWith("#") || line.equals("Routing tables")) continue;
             if (line.equals("Internet:")) { family = IpAddress.Family.INET; continue; }
             if (line.equals("Internet6:")) { family = IpAddress.Family.INET6; continue; }
-            String[] f = line.split("\\s+");
+            String[] f = Words.split(line);
             if (f[0].equals("Destination")) {
                 sawHeader = true;
                 destCol = 0;

@@ -77,7 +77,7 @@ public final class RoutingTable {
                 v4.add(r);
             }
         }
-        v4.sort(Comparator.comparing((Route r) -> r.destination().get().firstV4())
+        v4.sort(Comparator.comparingLong((Route r) -> r.destination().get().firstV4())
                 .thenComparingInt(r -> r.destination().get().length()));
         List<Segment> out = new ArrayList<>(v4.size() * 2 + 1);
         int[] next = {0};
