@@ -17,13 +17,17 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
             return new ReadOutcome(read, Optional.of(""), Optional.empty());
         }
         String sent = r.command();
-        String err = firstLine(r.stderr());
+        // the login may print other lines first ("Could not chdir to home directory"), so look at each
+        Optional<String> sudoSays = sent.startsWith("sudo ") ? lines(r.stderr()).filter(l -> l.startsWith("sudo:")).findFirst()
+                : Optional.empty();
+        boolean sudoMissing = sent.startsWith("sudo ") && r.exitStatus().orElse(-1) == 127
+                && lines(r.stderr()).anyMatch(l -> l.contains("sudo") && l.contains("not found"));
         String problem;
-        if (sent.startsWith("sudo ") && r.exitStatus().orElse(-1) == 127 && err.contains("sudo") && err.contains("not found")) {
+        if (sudoMissing) {
             problem = where + ": sudo is not installed, and user " + user + " needs it for `" + read.command()
                     + "`; install sudo there or log in as root (User root in ssh_config)";
-        } else if (sent.startsWith("sudo ") && err.startsWith("sudo:")) {
-            problem = where + ": sudo refused `" + read.command() + "` for user " + user + " (" + err + "); allow it without "
+        } else if (sudoSays.isPresent()) {
+            problem = where + ": sudo refused `" + read.command() + "` for user " + user + " (" + sudoSays.get() + "); allow it without "
                     + "a password in sudoers, e.g. `" + user + " ALL=(root) NOPASSWD: " + read.sudoersPath() + "`, or log in as root";
         } else {
             problem = where + ": `" + sent + "` failed (" + r.failure() + ")";
@@ -35,8 +39,7 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
         return new ReadOutcome(read, Optional.empty(), Optional.of(problem));
     }
 
-    private static String firstLine(String s) {
-        for (String l : s.split("\n")) if (!l.isBlank()) return l.strip();
-        return "";
+    private static java.util.stream.Stream<String> lines(String s) {
+        return s.lines().map(String::strip).filter(l -> !l.isEmpty());
     }
 }
