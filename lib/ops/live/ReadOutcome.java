@@ -16,11 +16,10 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
             // grep: 1 = no lines, 2 with "No such file" = no /tmp/*_router at all: no dynamic gateways
             return new ReadOutcome(read, Optional.of(""), Optional.empty());
         }
-        String sent = r.command();
+        boolean viaSudo = r.command().contains("sudo -n ");
         // the login may print other lines first ("Could not chdir to home directory"), so look at each
-        Optional<String> sudoSays = sent.startsWith("sudo ") ? lines(r.stderr()).filter(l -> l.startsWith("sudo:")).findFirst()
-                : Optional.empty();
-        boolean sudoMissing = sent.startsWith("sudo ") && r.exitStatus().orElse(-1) == 127
+        Optional<String> sudoSays = viaSudo ? lines(r.stderr()).filter(l -> l.startsWith("sudo:")).findFirst() : Optional.empty();
+        boolean sudoMissing = viaSudo && r.exitStatus().orElse(-1) == 127
                 && lines(r.stderr()).anyMatch(l -> l.contains("sudo") && l.contains("not found"));
         String problem;
         if (sudoMissing) {
@@ -30,7 +29,8 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
             problem = where + ": sudo refused `" + read.command() + "` for user " + user + " (" + sudoSays.get() + "); allow it without "
                     + "a password in sudoers, e.g. `" + user + " ALL=(root) NOPASSWD: " + read.sudoersPath() + "`, or log in as root";
         } else {
-            problem = where + ": `" + sent + "` failed (" + r.failure() + ")";
+            problem = where + ": `" + read.command() + "`" + (viaSudo ? " (through sudo -n when not uid 0)" : "") + " failed ("
+                    + r.failure() + ")";
         }
         return new ReadOutcome(read, Optional.empty(), Optional.of(problem));
     }

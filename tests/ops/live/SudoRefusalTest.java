@@ -18,6 +18,8 @@ import org.junit.jupiter.api.Test;
 /** A firewall reached as a non-root user: root-only reads go through `sudo -n`, and a refusal says what is missing. */
 class SudoRefusalTest {
     static final String USER = "ops-sudo-test";
+    /** Like pfSense's `admin`: not named root, but uid 0. */
+    static final String UID0 = "ops-uid0-test";
     static SshLab lab;
     static boolean created;
 
@@ -26,8 +28,10 @@ class SudoRefusalTest {
         assumeTrue(SshLab.isRoot(), "creating a test user needs root");
         assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")), "useradd not installed");
         lab = new SshLab();
-        SshLab.run(List.of("/usr/sbin/useradd", "-M", "-N", "-d", "/nonexistent", "-s", "/bin/sh", "-p", "*", USER));
+        removeUsers(); // a crashed earlier run may have left them
         created = true;
+        SshLab.run(List.of("/usr/sbin/useradd", "-M", "-N", "-d", "/nonexistent", "-s", "/bin/sh", "-p", "*", USER));
+        SshLab.run(List.of("/usr/sbin/useradd", "-M", "-N", "-o", "-u", "0", "-g", "0", "-d", "/nonexistent", "-s", "/bin/sh", "-p", "*", UID0));
         // the user's sshd session must read authorized_keys and run the wrapper and fakes
         try (Stream<Path> walk = Files.walk(lab.dir)) {
             for (Path p : walk.toList()) {
@@ -38,13 +42,32 @@ class SudoRefusalTest {
         Path serve = SnapshotHosts.install(lab, LiveAuditTest.EXAMPLE);
         SshLab.Sshd fw = lab.start("userfw", "ForceCommand " + serve + " FIREWALL");
         lab.alias("userfw", fw, "User " + USER);
+        lab.alias("adminfw", fw, "User " + UID0);
         lab.trust(fw, "ed25519");
     }
 
     @AfterAll
     static void down() throws IOException {
-        if (created) SshLab.run(List.of("/usr/sbin/userdel", USER));
+        if (created) removeUsers();
         if (lab != null) lab.close();
+    }
+
+    private static void removeUsers() throws IOException {
+        for (String u : List.of(USER, UID0)) {
+            if (Files.readString(Path.of("/etc/passwd")).contains("\n" + u + ":")) {
+                SshLab.run(List.of("/usr/sbin/userdel", "-f", u)); // -f: uid 0 is always "in use"
+            }
+        }
+    }
+
+    @Test
+    void aUid0LoginNotNamedRootNeedsNoSudo() throws IOException {
+        Path empty = lab.dir.resolve("empty0.toml");
+        Files.writeString(empty, "");
+        RouteAuditRun r = RouteAuditRun.of("adminfw", "-F", lab.sshConfig.toString(), "--inventory", empty.toString());
+        assertTrue(r.exit() < 3, r.err()); // an audit ran (its verdict without edges does not matter here)
+        assertTrue(r.out().startsWith("route-audit adminfw: "), r.out());
+        assertEquals("", r.err(), "pfctl, pfSsh.php and config.xml were all read without sudo");
     }
 
     @Test
