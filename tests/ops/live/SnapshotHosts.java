@@ -15,11 +15,11 @@ import ops.ssh.SshLab;
  * PATH, which print the folder's files. Then runs the command the client sent, through sh, as
  * a real login would.
  */
-final class SnapshotHosts {
+public final class SnapshotHosts {
     private SnapshotHosts() {}
 
     /** Copies {@code snapshot} into the lab and writes the wrapper and fakes; returns the wrapper. */
-    static Path install(SshLab lab, Path snapshot) throws IOException {
+    public static Path install(SshLab lab, Path snapshot) throws IOException {
         Path snap = lab.dir.resolve("snap");
         copyTree(snapshot, snap);
         Path bin = Files.createDirectories(lab.dir.resolve("fakebin"));
@@ -61,7 +61,7 @@ final class SnapshotHosts {
         }
     }
 
-    static List<String> gateways() {
+    public static List<String> gateways() {
         return List.of("EDGE1_VPNV4", "EDGE2_VPNV4", "EDGE3_VPNV4");
     }
 }

@@ -50,6 +50,26 @@ class SshConnectionTest {
     }
 
     @Test
+    void anAliasSetOnlyByAMatchBlockConnectsBecauseSshGResolvesIt() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(lab.settings().sshBinary().isPresent(), "OpenSSH client not installed");
+        Files.writeString(lab.sshConfig, "Match originalhost via-match\n  HostName 127.0.0.1\n  Port " + server.port()
+                + "\n  IdentityFile " + lab.clientKey + "\n  UserKnownHostsFile " + lab.knownHosts + "\n"
+                + Files.readString(lab.sshConfig));
+        try (SshConnection c = new SshConnector(lab.settings()).connect("via-match")) {
+            assertEquals(server.port(), c.host().port());
+            assertTrue(c.run("true", Duration.ofSeconds(5)).ok());
+        }
+    }
+
+    @Test
+    void withoutOpenSshsClientTheConfigFileIsReadDirectly() {
+        try (SshConnection c = new SshConnector(lab.settings().withoutSshBinary()).connect("plain")) {
+            assertEquals("127.0.0.1", c.host().hostName());
+            assertTrue(c.run("true", Duration.ofSeconds(5)).ok());
+        }
+    }
+
+    @Test
     void runsSeveralCommandsAtOnceOnOneConnection() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(6);
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
