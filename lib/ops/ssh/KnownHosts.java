@@ -41,13 +41,15 @@ public final class KnownHosts implements HostKeyVerifier {
     private record Entry(Path file, int line, OpenSSHKnownHosts.KnownHostEntry entry, boolean revoked) {}
 
     private final HostConfig host;
+    private final String sshCommand; // "ssh" or "ssh -F FILE": how the user adds a key by hand
     private final boolean acceptNew;
     private final Consumer<String> warn;
     private final List<Entry> entries = new ArrayList<>();
     private volatile String problem;
 
-    public KnownHosts(HostConfig host, boolean acceptNewOverride, Consumer<String> warn) {
+    public KnownHosts(HostConfig host, boolean acceptNewOverride, String sshCommand, Consumer<String> warn) {
         this.host = host;
+        this.sshCommand = sshCommand;
         this.acceptNew = acceptNewOverride || host.strictHostKeyChecking() == HostConfig.StrictHostKeyChecking.ACCEPT_NEW
                 || host.strictHostKeyChecking() == HostConfig.StrictHostKeyChecking.NO;
         this.warn = warn;
@@ -102,7 +104,7 @@ public final class KnownHosts implements HostKeyVerifier {
                 + (otherTypes.isEmpty() ? "" : " (known_hosts holds only " + String.join(", ", new LinkedHashSet<>(otherTypes)) + " for it)")
                 + ", not in " + (host.userKnownHosts().isEmpty() ? "any known_hosts file" : host.userKnownHosts().get(0))
                 + "; check the fingerprint with the host's admin (ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub on it), "
-                + "then add it with `ssh -o StrictHostKeyChecking=accept-new " + host.alias() + " true` or rerun with --accept-new";
+                + "then add it with `" + sshCommand + " -o StrictHostKeyChecking=accept-new " + host.alias() + " true` or rerun with --accept-new";
         return false;
     }
 

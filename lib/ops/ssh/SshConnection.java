@@ -51,12 +51,19 @@ public final class SshConnection implements AutoCloseable {
      * result, not an exception; a lost connection or a timeout is an {@link OpsException}.
      */
     public CommandResult run(String command, Duration timeout) {
+        return run(command, "", timeout);
+    }
+
+    /** As {@link #run(String, Duration)}, feeding {@code stdin} to the command (then end of input). */
+    public CommandResult run(String command, String stdin, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Session session;
         Session.Command cmd;
         try {
             session = client.startSession();
             cmd = session.exec(command);
+            if (!stdin.isEmpty()) cmd.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
+            cmd.getOutputStream().close(); // EOF, so commands that read input never wait for more
         } catch (IOException e) {
             throw new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
                     + "); check the connection and sshd's MaxSessions", e);

@@ -115,7 +115,8 @@ public final class SshConnector {
         Duration timeout = settings.connectTimeout().or(host::connectTimeout).orElse(SshSettings.DEFAULT_CONNECT_TIMEOUT);
         int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
         SSHClient client = new SSHClient(config());
-        KnownHosts knownHosts = new KnownHosts(host, settings.acceptNew(), settings.warn());
+        KnownHosts knownHosts = new KnownHosts(host, settings.acceptNew(),
+                settings.configFile().map(f -> "ssh -F " + f).orElse("ssh"), settings.warn());
         client.addHostKeyVerifier(knownHosts);
         client.setSocketFactory(NO_DELAY);
         client.setConnectTimeout(ms);

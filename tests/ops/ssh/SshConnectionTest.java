@@ -93,6 +93,14 @@ class SshConnectionTest {
     }
 
     @Test
+    void inputCanBeFedToACommand() {
+        try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
+            assertEquals("2\n", c.run("wc -l", "a\nb\n", Duration.ofSeconds(5)).stdout().strip() + "\n");
+            assertEquals("", c.run("cat", Duration.ofSeconds(5)).stdout(), "no input means end of input, not a hang");
+        }
+    }
+
+    @Test
     void aRemoteCommandThatFailsIsAResultNotAnException() {
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
             CommandResult r = c.run("no-such-command-here", Duration.ofSeconds(10));

@@ -51,7 +51,7 @@ class SshHostKeyTest {
         assertFalse(m.contains("\n"), m);
         assertTrue(m.startsWith("fw (" + System.getProperty("user.name") + "@127.0.0.1:" + server.port() + "): unknown host key ssh-ed25519 "), m);
         assertTrue(m.contains(fingerprint(SshLab.pub(server.hostKey("ed25519")))), m);
-        assertTrue(m.contains("StrictHostKeyChecking=accept-new fw") && m.contains("--accept-new"), m);
+        assertTrue(m.contains("`ssh -F " + lab.sshConfig + " -o StrictHostKeyChecking=accept-new fw true`") && m.contains("--accept-new"), m);
         assertEquals("", lab.knownHostsText(), "nothing was added");
     }
 
