@@ -6,7 +6,6 @@ import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
 import net.schmizz.sshj.connection.channel.OpenFailException;
-import net.schmizz.sshj.transport.TransportException;
 import net.schmizz.sshj.userauth.UserAuthException;
 import ops.cli.OpsException;
 
@@ -82,6 +81,4 @@ final class SshFailure {
         }
         return false;
     }
-
-    static boolean isTransport(Throwable e) { return e instanceof TransportException; }
 }
