@@ -1,0 +1,39 @@
+package ops.live;
+
+import java.util.Optional;
+import ops.cli.OpsException;
+import ops.edge.EdgeNat;
+import ops.edge.IptablesSaveReader;
+import ops.edge.NftJsonReader;
+
+/**
+ * Which of an edge's two rule dumps to keep: an edge may answer both `iptables-save` and
+ * `nft -j list ruleset` (iptables-nft shows the same rules twice), but a snapshot holds one.
+ * Keep iptables-save's when it has NAT rules, else nft's when it has NAT rules, else the
+ * (empty) iptables output, so the audit sees "no NAT" rather than nothing.
+ */
+final class EdgeRules {
+    private EdgeRules() {}
+
+    /** @param natFound whether the kept dump holds NAT rules */
+    record Kept(Optional<String> iptables, Optional<String> nftJson, boolean natFound) {}
+
+    static Kept choose(String at, Optional<String> iptables, Optional<String> nftJson) {
+        if (iptables.isPresent() && hasNat(() -> IptablesSaveReader.read(at + ".iptables", iptables.get()))) {
+            return new Kept(iptables, Optional.empty(), true);
+        }
+        if (nftJson.isPresent() && hasNat(() -> NftJsonReader.read(at + ".nft.json", nftJson.get()))) {
+            return new Kept(Optional.empty(), nftJson, true);
+        }
+        if (iptables.isPresent()) return new Kept(iptables, Optional.empty(), false);
+        return new Kept(Optional.empty(), nftJson, false);
+    }
+
+    private static boolean hasNat(java.util.function.Supplier<EdgeNat> read) {
+        try {
+            return !read.get().rules().isEmpty();
+        } catch (OpsException unreadable) {
+            return true; // keep it, so the audit reports what is wrong with it instead of hiding it
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package ops.ssh;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import ops.cli.OpsException;
+
+/**
+ * Resolves a host's settings as OpenSSH would: by asking `ssh -G` where OpenSSH is installed
+ * (exact semantics: Match, Include, canonicalisation, defaults), else by reading ssh_config
+ * with {@link SshConfigFile}. A user or port written in the target wins, as on ssh's command line.
+ */
+public final class HostConfigs {
+    private static final long SSH_G_TIMEOUT_SECONDS = 15; // Match exec could hang; never wait forever
+
+    private final SshSettings settings;
+
+    public HostConfigs(SshSettings settings) { this.settings = settings; }
+
+    public HostConfig resolve(SshTarget target) {
+        Map<String, List<String>> options = settings.sshBinary().isPresent() ? sshG(target) : fromFiles(target);
+        return HostConfig.from(target.spec(), options, settings);
+    }
+
+    private Map<String, List<String>> sshG(SshTarget t) {
+        List<String> cmd = new ArrayList<>(List.of(settings.sshBinary().get(), "-G"));
+        settings.configFile().ifPresent(f -> cmd.addAll(List.of("-F", f.toString())));
+        t.user().ifPresent(u -> cmd.addAll(List.of("-l", u)));
+        t.port().ifPresent(p -> cmd.addAll(List.of("-p", String.valueOf(p))));
+        cmd.addAll(List.of("--", t.host()));
+        Process p;
+        try {
+            p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();
+        } catch (IOException e) {
+            throw new OpsException(t.spec() + ": cannot run `ssh -G` (" + e.getMessage() + "); check OpenSSH's client is installed", e);
+        }
+        CompletableFuture<String> out = drain(p.getInputStream());
+        CompletableFuture<String> err = drain(p.getErrorStream());
+        try {
+            if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                throw new OpsException(t.spec() + ": `ssh -G` gave no answer in " + SSH_G_TIMEOUT_SECONDS
+                        + " s; check Match exec lines in your ssh_config");
+            }
+            if (p.exitValue() != 0) {
+                String why = firstLine(err.get(5, TimeUnit.SECONDS));
+                throw new OpsException(t.spec() + ": `ssh -G` rejects the ssh_config" + configName() + " (" + why
+                        + "); fix the file and check with `ssh -G " + t.host() + "`");
+            }
+            return parse(out.get(5, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OpsException(t.spec() + ": interrupted while reading ssh settings", e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new OpsException(t.spec() + ": could not read the output of `ssh -G` (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** `ssh -G` prints one `key value` per line; repeated keys (identityfile) keep their order. */
+    static Map<String, List<String>> parse(String text) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (String line : text.split("\n")) {
+            String l = line.strip();
+            int sp = l.indexOf(' ');
+            if (sp <= 0) continue;
+            out.computeIfAbsent(l.substring(0, sp).toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(l.substring(sp + 1));
+        }
+        return out;
+    }
+
+    private Map<String, List<String>> fromFiles(SshTarget t) {
+        List<Path> files = settings.configFile().map(List::of)
+                .orElse(List.of(settings.home().resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")));
+        Map<String, List<String>> o = SshConfigFile.resolve(t.host(), files, settings.home());
+        t.user().ifPresent(u -> o.put("user", List.of(u)));
+        t.port().ifPresent(p -> o.put("port", List.of(String.valueOf(p))));
+        // OpenSSH's defaults for what the file left unset
+        o.putIfAbsent("identityfile", new ArrayList<>(List.of("~/.ssh/id_rsa", "~/.ssh/id_ecdsa", "~/.ssh/id_ed25519")));
+        o.putIfAbsent("userknownhostsfile", List.of("~/.ssh/known_hosts ~/.ssh/known_hosts2"));
+        o.putIfAbsent("globalknownhostsfile", List.of("/etc/ssh/ssh_known_hosts /etc/ssh/ssh_known_hosts2"));
+        return o;
+    }
+
+    private String configName() {
+        return settings.configFile().map(f -> " " + f).orElse("");
+    }
+
+    /** Reads a stream to the end on its own thread (not the common pool, which may be one thread). */
+    private static CompletableFuture<String> drain(InputStream in) {
+        CompletableFuture<String> f = new CompletableFuture<>();
+        Thread t = new Thread(() -> {
+            try (in) {
+                ByteArrayOutputStream buf = new ByteArrayOutputStream();
+                in.transferTo(buf);
+                f.complete(buf.toString(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                f.complete("");
+            }
+        }, "ssh-G-drain");
+        t.setDaemon(true);
+        t.start();
+        return f;
+    }
+
+    private static String firstLine(String s) {
+        String t = s.strip();
+        int nl = t.indexOf('\n');
+        return (nl < 0 ? t : t.substring(0, nl)).strip();
+    }
+}

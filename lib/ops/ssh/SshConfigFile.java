@@ -1,0 +1,156 @@
+package ops.ssh;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import ops.cli.OpsException;
+
+/**
+ * Our own ssh_config reader, used only where OpenSSH's client is not installed (otherwise
+ * `ssh -G` answers, with Match and every other rule exactly). It knows Host blocks with
+ * patterns and negation, Include, "first value wins" and the keys this toolkit uses; Match
+ * blocks are skipped (they need OpenSSH to evaluate).
+ */
+final class SshConfigFile {
+    private SshConfigFile() {}
+
+    private static final Set<String> KEYS = Set.of("hostname", "user", "port", "identityfile", "proxyjump",
+            "proxycommand", "connecttimeout", "userknownhostsfile", "globalknownhostsfile", "stricthostkeychecking",
+            "hostkeyalias", "hashknownhosts");
+    private static final Set<String> MULTI = Set.of("identityfile");
+
+    /** The settings for `host` from the given files in order (the first value of a key wins). */
+    static Map<String, List<String>> resolve(String host, List<Path> files, Path home) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
+        for (Path f : files) {
+            if (Files.isReadable(f)) read(f, host, home, out, new boolean[] {true}, 0);
+        }
+        return out;
+    }
+
+    private static void read(Path file, String host, Path home, Map<String, List<String>> out, boolean[] active, int depth) {
+        if (depth > 16) throw new OpsException(file + ": Include nested too deeply; check for an Include loop");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new OpsException(file + ": cannot read ssh_config (" + e.getMessage() + ")", e);
+        }
+        int n = 0;
+        for (String raw : lines) {
+            n++;
+            List<String> words = words(raw);
+            if (words.isEmpty()) continue;
+            String key = words.get(0).toLowerCase(Locale.ROOT);
+            List<String> args = words.subList(1, words.size());
+            switch (key) {
+                case "host" -> active[0] = matches(host, args);
+                case "match" -> active[0] = args.size() == 1 && args.get(0).equalsIgnoreCase("all");
+                case "include" -> {
+                    if (!active[0]) continue;
+                    for (String pattern : args) {
+                        for (Path inc : glob(pattern, file, home)) read(inc, host, home, out, active, depth + 1);
+                    }
+                }
+                default -> {
+                    if (!active[0] || !KEYS.contains(key)) continue;
+                    if (args.isEmpty()) throw new OpsException(file + ":" + n + ": " + words.get(0) + " needs a value");
+                    String value = key.equals("userknownhostsfile") || key.equals("globalknownhostsfile")
+                            ? String.join(" ", args) : args.get(0);
+                    if (key.equals("hostname")) value = value.replace("%h", host).replace("%%", "%");
+                    if (MULTI.contains(key)) {
+                        out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+                    } else {
+                        out.putIfAbsent(key, new ArrayList<>(List.of(value)));
+                    }
+                }
+            }
+        }
+    }
+
+    /** A Host line: any positive pattern matches and no negated one does. */
+    static boolean matches(String host, List<String> patterns) {
+        boolean hit = false;
+        for (String p : patterns) {
+            boolean negated = p.startsWith("!");
+            String pattern = negated ? p.substring(1) : p;
+            if (glob(pattern).matcher(host.toLowerCase(Locale.ROOT)).matches()) {
+                if (negated) return false;
+                hit = true;
+            }
+        }
+        return hit;
+    }
+
+    private static Pattern glob(String pattern) {
+        StringBuilder re = new StringBuilder();
+        for (char c : pattern.toLowerCase(Locale.ROOT).toCharArray()) {
+            switch (c) {
+                case '*' -> re.append(".*");
+                case '?' -> re.append('.');
+                default -> re.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return Pattern.compile(re.toString());
+    }
+
+    /** Include paths: relative ones are under ~/.ssh (user config) as in OpenSSH; globs allowed. */
+    private static List<Path> glob(String pattern, Path from, Path home) {
+        String expanded = pattern.startsWith("~/") ? home.resolve(pattern.substring(2)).toString() : pattern;
+        Path p = Path.of(expanded);
+        if (!p.isAbsolute()) p = home.resolve(".ssh").resolve(expanded);
+        Path dir = p.getParent();
+        String name = p.getFileName().toString();
+        List<Path> found = new ArrayList<>();
+        if (dir == null || !Files.isDirectory(dir)) return found;
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name)) {
+            ds.forEach(found::add);
+        } catch (IOException e) {
+            throw new OpsException(from + ": cannot list Include " + pattern + " (" + e.getMessage() + ")", e);
+        }
+        found.sort(null);
+        return found;
+    }
+
+    /** Splits a line into words: `Key value`, `Key=value`, "quoted args", # comments. */
+    static List<String> words(String line) {
+        List<String> out = new ArrayList<>();
+        String s = line.strip();
+        if (s.isEmpty() || s.startsWith("#")) return out;
+        int eq = s.indexOf('=');
+        int sp = indexOfSpace(s);
+        if (eq > 0 && (sp < 0 || eq < sp)) s = s.substring(0, eq) + " " + s.substring(eq + 1);
+        StringBuilder cur = null;
+        boolean quoted = false;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                quoted = !quoted;
+                if (cur == null) cur = new StringBuilder();
+            } else if (!quoted && Character.isWhitespace(c)) {
+                if (cur != null) out.add(cur.toString());
+                cur = null;
+            } else if (!quoted && c == '#' && cur == null) {
+                break;
+            } else {
+                if (cur == null) cur = new StringBuilder();
+                cur.append(c);
+            }
+        }
+        if (cur != null) out.add(cur.toString());
+        return out;
+    }
+
+    private static int indexOfSpace(String s) {
+        for (int i = 0; i < s.length(); i++) if (Character.isWhitespace(s.charAt(i))) return i;
+        return -1;
+    }
+}

@@ -1,0 +1,189 @@
+package ops.ssh;
+
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A throwaway SSH world for tests: real OpenSSH sshd processes on 127.0.0.1 (high ports), with
+ * their own host keys, a client key, authorized_keys, known_hosts and ssh_config, all in one temp
+ * folder. Nothing here reads or writes the real ~/.ssh.
+ */
+public final class SshLab implements AutoCloseable {
+    public static final String SSHD = "/usr/sbin/sshd";
+
+    public final Path dir;
+    public final Path home;
+    public final Path clientKey;
+    public final Path knownHosts;
+    public final Path sshConfig;
+    public final Path authorizedKeys;
+    public final List<String> warnings = new CopyOnWriteArrayList<>();
+    private final List<Sshd> servers = new ArrayList<>();
+
+    /** One running sshd. */
+    public record Sshd(String name, int port, Path keyDir, Process process) {
+        public Path hostKey(String type) { return keyDir.resolve("ssh_host_" + type + "_key"); }
+    }
+
+    /** Skips the calling test (a JUnit assumption) where OpenSSH's server or ssh-keygen is missing. */
+    public static void assumeOpenSsh() {
+        assumeTrue(Files.isExecutable(Path.of(SSHD)), "OpenSSH server not installed (" + SSHD + ")");
+        assumeTrue(SshSettings.findOnPath("ssh-keygen").isPresent(), "ssh-keygen not on PATH");
+    }
+
+    public SshLab() throws IOException {
+        assumeOpenSsh();
+        dir = Files.createTempDirectory("ops-sshlab");
+        home = Files.createDirectories(dir.resolve("home"));
+        clientKey = dir.resolve("id_ed25519");
+        keygen(clientKey, "ed25519", "");
+        authorizedKeys = dir.resolve("authorized_keys");
+        Files.copy(pub(clientKey), authorizedKeys);
+        knownHosts = dir.resolve("known_hosts");
+        Files.writeString(knownHosts, "");
+        sshConfig = dir.resolve("ssh_config");
+        Files.writeString(sshConfig, "");
+        if (isRoot()) Files.createDirectories(Path.of("/run/sshd")); // sshd's privilege-separation folder
+    }
+
+    public static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
+    }
+
+    /** Settings pointing only at this lab: its ssh_config, its home, no passphrase, warnings collected. */
+    public SshSettings settings() {
+        return SshSettings.defaults().withConfigFile(sshConfig).withHome(home).withEnv(Map.of())
+                .withWarn(warnings::add).withConnectTimeout(Duration.ofSeconds(5)).withCommandTimeout(Duration.ofSeconds(20));
+    }
+
+    public static void keygen(Path file, String type, String passphrase) throws IOException {
+        run(List.of("ssh-keygen", "-q", "-t", type, "-N", passphrase, "-C", "ops-test", "-f", file.toString()));
+    }
+
+    public static Path pub(Path key) { return Path.of(key + ".pub"); }
+
+    /** Starts an sshd with ed25519 and rsa host keys; {@code extra} lines go into its sshd_config. */
+    public Sshd start(String name, String... extra) throws IOException {
+        Path keyDir = Files.createDirectories(dir.resolve("sshd-" + name));
+        keygen(keyDir.resolve("ssh_host_ed25519_key"), "ed25519", "");
+        keygen(keyDir.resolve("ssh_host_rsa_key"), "rsa", "");
+        return startWithKeys(name, keyDir, extra);
+    }
+
+    /** Starts (or restarts) an sshd on a fresh port with the host keys already in {@code keyDir}. */
+    public Sshd startWithKeys(String name, Path keyDir, String... extra) throws IOException {
+        int port = freePort();
+        List<String> cfg = new ArrayList<>(List.of(
+                "Port " + port, "ListenAddress 127.0.0.1", "PidFile none",
+                "HostKey " + keyDir.resolve("ssh_host_ed25519_key"), "HostKey " + keyDir.resolve("ssh_host_rsa_key"),
+                "AuthorizedKeysFile " + authorizedKeys, "StrictModes no", "UsePAM no", "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no", "PermitRootLogin prohibit-password", "AllowTcpForwarding yes",
+                "MaxSessions 20", "LogLevel ERROR"));
+        cfg.addAll(0, List.of(extra)); // first value wins in sshd_config too
+        Path cfgFile = keyDir.resolve("sshd_config." + port);
+        Files.write(cfgFile, cfg);
+        Process p = new ProcessBuilder(SSHD, "-D", "-e", "-f", cfgFile.toString())
+                .redirectErrorStream(true).redirectOutput(keyDir.resolve("sshd.log." + port).toFile())
+                .redirectInput(new File("/dev/null")).start();
+        Sshd s = new Sshd(name, port, keyDir, p);
+        servers.add(s);
+        waitListening(s, keyDir.resolve("sshd.log." + port));
+        return s;
+    }
+
+    /** Adds `Host alias` with HostName 127.0.0.1, the server's port, the lab's key and known_hosts. */
+    public void alias(String alias, Sshd s, String... extra) throws IOException {
+        StringBuilder sb = new StringBuilder("Host " + alias + "\n  HostName 127.0.0.1\n  Port " + s.port() + "\n");
+        for (String e : extra) sb.append("  ").append(e).append('\n');
+        sb.append("  User ").append(System.getProperty("user.name")).append('\n')
+                .append("  IdentityFile ").append(clientKey).append('\n')
+                .append("  UserKnownHostsFile ").append(knownHosts).append('\n')
+                .append("  GlobalKnownHostsFile /dev/null\n")
+                .append("  StrictHostKeyChecking yes\n");
+        Files.writeString(sshConfig, sb.toString(), StandardOpenOption.APPEND);
+    }
+
+    /** Puts the server's host key of {@code type} ("ed25519", "rsa") into the lab's known_hosts. */
+    public void trust(Sshd s, String type) throws IOException {
+        String[] pub = Files.readString(pub(s.hostKey(type))).trim().split("\\s+");
+        Files.writeString(knownHosts, "[127.0.0.1]:" + s.port() + " " + pub[0] + " " + pub[1] + "\n", StandardOpenOption.APPEND);
+    }
+
+    public String knownHostsText() throws IOException { return Files.readString(knownHosts); }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket ss = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            return ss.getLocalPort();
+        }
+    }
+
+    private static void waitListening(Sshd s, Path log) throws IOException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < end) {
+            if (!s.process().isAlive()) {
+                throw new IOException("sshd " + s.name() + " exited: " + Files.readString(log, StandardCharsets.UTF_8));
+            }
+            try (Socket c = new Socket()) {
+                c.connect(new InetSocketAddress("127.0.0.1", s.port()), 200);
+                return;
+            } catch (IOException notYet) {
+                sleep(20);
+            }
+        }
+        throw new IOException("sshd " + s.name() + " did not listen on " + s.port());
+    }
+
+    public static void run(List<String> cmd) throws IOException {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(new File("/dev/null")).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) throw new IOException(cmd + " failed: " + out);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public void stop(Sshd s) {
+        s.process().destroy();
+        try {
+            s.process().waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        servers.remove(s);
+    }
+
+    @Override
+    public void close() throws IOException {
+        for (Sshd s : new ArrayList<>(servers)) stop(s);
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
