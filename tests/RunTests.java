@@ -2,6 +2,8 @@
 //JAVA 17+
 //SOURCES ../lib/**.java
 //SOURCES ../scripts/route-audit.java
+//SOURCES ../scripts/nat-toggle.java
+//SOURCES ../scripts/default-route.java
 //SOURCES ops/**.java
 //SOURCES scripts/**.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1

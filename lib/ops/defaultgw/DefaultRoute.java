@@ -145,11 +145,10 @@ public final class DefaultRoute {
         Path file = state.write(recordName(id), Json.write(record));
 
         Remote fw = net.firewall();
-        Sudo sudo = Sudo.of(fw);
         RemoteLock.acquire(fw, LOCK, "default-route " + id); // released by confirm, rollback or the timer
         LocalTime revertsAt = LocalTime.now().plusSeconds(req.confirmWithinSeconds()).truncatedTo(ChronoUnit.SECONDS);
         if (!req.noConfirm()) {
-            Remote.Result armed = fw.run(sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK)))),
+            Remote.Result armed = fw.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK)))),
                     revertPhp, Duration.ofSeconds(30));
             if (!armed.ok()) {
                 releaseLock(fw);
@@ -160,13 +159,13 @@ public final class DefaultRoute {
         state.write(file.getFileName().toString(), Json.write(record));
         Remote.Result applied;
         try {
-            applied = fw.run(sudo.wrap(PhpSnippet.COMMAND), setPhp, Duration.ofSeconds(90));
+            applied = fw.run(Sudo.wrap(PhpSnippet.COMMAND), setPhp, Duration.ofSeconds(90));
         } catch (OpsException e) {
             // the route change may well cut this very connection: the new-connection check decides
             applied = new Remote.Result(-1, "", e.getMessage());
         }
         if (applied.exit() == PhpSnippet.REVISION_CHANGED || (applied.exit() > 0)) {
-            cancel(fw, sudo, id);
+            cancel(fw, id);
             record.put("status", "failed");
             state.write(file.getFileName().toString(), Json.write(record));
             throw new OpsException(fw.name() + ": " + applied.firstErrorLine() + "; nothing was changed", null, applied.exit() == PhpSnippet.REVISION_CHANGED ? 2 : 3);
@@ -189,13 +188,12 @@ public final class DefaultRoute {
                     + current.describe() + " by itself at " + revertsAt + " (within " + req.confirmWithinSeconds() + " s of applying).");
             return 2;
         }
-        Sudo freshSudo = Sudo.of(fresh);
         if (!verifyMoved(fresh, via, Duration.ofSeconds(15))) {
             out.println(net.firewallName() + ": reachable, but the live default route did not move to " + via.name()
                     + "; not confirming: it reverts by itself at " + revertsAt + " (or run default-route rollback now)");
             return 2;
         }
-        Remote.Result c = fresh.run(freshSudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(id))));
+        Remote.Result c = fresh.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(id))));
         if (!c.out().strip().equals("confirmed")) {
             out.println(net.firewallName() + ": too late to confirm: the auto-revert already ran (" + c.firstErrorLine() + ")");
             return 2;
@@ -213,8 +211,7 @@ public final class DefaultRoute {
     public int confirmLatest() {
         JsonNode rec = latest();
         Remote fw = net.firewall();
-        Sudo sudo = Sudo.of(fw);
-        Remote.Result c = fw.run(sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(rec.path("id").asText()))));
+        Remote.Result c = fw.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(rec.path("id").asText()))));
         if (!c.out().strip().equals("confirmed")) {
             throw new OpsException("nothing to confirm for " + rec.path("id").asText() + ": it was confirmed already or has reverted"
                     + " (status: " + rec.path("status").asText() + ")", null, 2);
@@ -246,9 +243,8 @@ public final class DefaultRoute {
             return 2;
         }
         Remote fw = net.firewall();
-        Sudo sudo = Sudo.of(fw);
-        fw.run(sudo.wrap("rm -f " + RevertTimer.pending(id))); // the timer must not run the revert a second time
-        Remote.Result r = fw.run(sudo.wrap(PhpSnippet.COMMAND), rec.path("revertPhp").asText(), Duration.ofSeconds(90));
+        fw.run(Sudo.wrap("rm -f " + RevertTimer.pending(id))); // the timer must not run the revert a second time
+        Remote.Result r = fw.run(Sudo.wrap(PhpSnippet.COMMAND), rec.path("revertPhp").asText(), Duration.ofSeconds(90));
         if (r.exit() == PhpSnippet.REVISION_CHANGED) {
             out.println(fw.name() + ": " + r.firstErrorLine() + " (it already reverted, or someone changed it since)");
         } else if (!r.ok()) {
@@ -332,9 +328,9 @@ public final class DefaultRoute {
         return false;
     }
 
-    private static void cancel(Remote fw, Sudo sudo, String id) {
+    private static void cancel(Remote fw, String id) {
         try {
-            fw.run(sudo.wrap("rm -f " + RevertTimer.pending(id)));
+            fw.run(Sudo.wrap("rm -f " + RevertTimer.pending(id)));
             releaseLock(fw);
         } catch (OpsException ignored) {
             // the original failure is what the user needs to see

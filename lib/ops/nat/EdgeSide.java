@@ -16,12 +16,10 @@ import ops.remote.Sudo;
  */
 final class EdgeSide {
     private final Remote host;
-    private final Sudo sudo;
     private final String tool;
 
-    EdgeSide(Remote host, Sudo sudo, String tool) {
+    EdgeSide(Remote host, String tool) {
         this.host = host;
-        this.sudo = sudo;
         this.tool = tool;
     }
 
@@ -31,8 +29,8 @@ final class EdgeSide {
 
     EdgeNat readNat() {
         String cmd = tool.equals("iptables") ? "iptables-save -t nat" : "nft -j list ruleset";
-        Remote.Result r = host.run(sudo.wrap(cmd), "", Duration.ofSeconds(30));
-        sudo.refusal(cmd, r).ifPresent(m -> { throw new OpsException(m); });
+        Remote.Result r = host.run(Sudo.wrap(cmd), "", Duration.ofSeconds(30));
+        Sudo.refusal(host, cmd, r).ifPresent(m -> { throw new OpsException(m); });
         if (!r.ok()) throw new OpsException(host.name() + ": `" + cmd + "` failed: " + r.firstErrorLine());
         String source = host.name() + ":" + cmd;
         return tool.equals("iptables") ? IptablesSaveReader.read(source, r.out()) : NftJsonReader.read(source, r.out());
@@ -47,8 +45,8 @@ final class EdgeSide {
 
     /** Runs the delta; a rejected delta changed nothing (the kernel applies it whole or not at all). */
     void apply(EdgeChange change) {
-        Remote.Result r = host.run(sudo.wrap(change.command()), change.delta(), Duration.ofSeconds(30));
-        sudo.refusal(change.command(), r).ifPresent(m -> { throw new OpsException(m, null, 3); });
+        Remote.Result r = host.run(Sudo.wrap(change.command()), change.delta(), Duration.ofSeconds(30));
+        Sudo.refusal(host, change.command(), r).ifPresent(m -> { throw new OpsException(m, null, 3); });
         if (!r.ok()) {
             throw new OpsException(host.name() + ": `" + change.command() + "` refused the change: " + r.firstErrorLine()
                     + "; nothing was changed (the delta is atomic)", null, 3);
@@ -59,7 +57,7 @@ final class EdgeSide {
     String persist(Persistence p, String stamp) {
         var cmd = p.saveCommand(stamp);
         if (cmd.isEmpty()) return "warning: " + host.name() + ": " + p.describe();
-        Remote.Result r = host.run(sudo.wrap("sh -c " + ops.change.Shell.quote(cmd.get())), "", Duration.ofSeconds(30));
+        Remote.Result r = host.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(cmd.get())), "", Duration.ofSeconds(30));
         if (!r.ok()) {
             return "warning: " + host.name() + ": the change is live but was not persisted (" + r.firstErrorLine()
                     + "); run `" + cmd.get() + "` by hand";

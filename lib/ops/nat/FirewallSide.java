@@ -71,9 +71,9 @@ final class FirewallSide {
     }
 
     /** Runs an edit; returns the snippet's output (removed rules, new revision). */
-    static String apply(Remote fw, Sudo sudo, OutboundNatEdit edit, String revision, String description) {
-        Remote.Result r = fw.run(sudo.wrap(PhpSnippet.COMMAND), edit.php(revision, description), Duration.ofSeconds(60));
-        sudo.refusal(PhpSnippet.COMMAND, r).ifPresent(m -> { throw new OpsException(m); });
+    static String apply(Remote fw, OutboundNatEdit edit, String revision, String description) {
+        Remote.Result r = fw.run(Sudo.wrap(PhpSnippet.COMMAND), edit.php(revision, description), Duration.ofSeconds(60));
+        Sudo.refusal(fw, PhpSnippet.COMMAND, r).ifPresent(m -> { throw new OpsException(m); });
         if (r.exit() == PhpSnippet.REVISION_CHANGED) {
             throw new OpsException(fw.name() + ": " + r.firstErrorLine() + "; someone else changed the firewall: nothing was changed, run again", null, 2);
         }
@@ -81,19 +81,19 @@ final class FirewallSide {
         return r.out();
     }
 
-    static PfSenseConfig readConfig(Remote fw, Sudo sudo) {
+    static PfSenseConfig readConfig(Remote fw) {
         String cmd = "cat /conf/config.xml";
-        Remote.Result r = fw.run(sudo.wrap(cmd), "", Duration.ofSeconds(30));
-        sudo.refusal(cmd, r).ifPresent(m -> { throw new OpsException(m); });
+        Remote.Result r = fw.run(Sudo.wrap(cmd), "", Duration.ofSeconds(30));
+        Sudo.refusal(fw, cmd, r).ifPresent(m -> { throw new OpsException(m); });
         if (!r.ok()) throw new OpsException(fw.name() + ": cannot read /conf/config.xml: " + r.firstErrorLine());
         return ConfigXmlReader.read(fw.name() + ":/conf/config.xml", r.out());
     }
 
     /** pfctl -sn shows "no nat on DEV" / "nat on DEV" once the filter reload is done (pfSense reloads asynchronously). */
-    static boolean loaded(Remote fw, Sudo sudo, String device, boolean masquerade, Duration wait) {
+    static boolean loaded(Remote fw, String device, boolean masquerade, Duration wait) {
         long until = System.nanoTime() + wait.toNanos();
         do {
-            Remote.Result r = fw.run(sudo.wrap("pfctl -sn"), "", Duration.ofSeconds(20));
+            Remote.Result r = fw.run(Sudo.wrap("pfctl -sn"), "", Duration.ofSeconds(20));
             if (r.ok()) {
                 boolean nonat = r.out().lines().anyMatch(l -> l.startsWith("no nat on " + device + " "));
                 boolean nat = r.out().lines().anyMatch(l -> l.startsWith("nat on " + device + " "));

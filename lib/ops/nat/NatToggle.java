@@ -32,7 +32,6 @@ import ops.model.TopologyBuilder;
 import ops.pfsense.OutboundNatEdit;
 import ops.remote.Network;
 import ops.remote.Remote;
-import ops.remote.Sudo;
 import ops.report.TextReport;
 
 /**
@@ -195,7 +194,7 @@ public final class NatToggle {
     private void applyEdge(Scene s, Remote edgeHost, EdgeChange change, boolean wantMasq, Persistence persistence,
                            String id, ObjectNode record, Path file) {
         String tun = s.tunnel().name();
-        EdgeSide side = new EdgeSide(edgeHost, Sudo.of(edgeHost), s.nat().tool());
+        EdgeSide side = new EdgeSide(edgeHost, s.nat().tool());
         try (RemoteLock lock = RemoteLock.acquire(edgeHost, "nat-toggle", "nat-toggle " + id + " on " + net.firewallName())) {
             EdgeNat current = side.readNat();
             if (!EdgeSide.fingerprint(current).equals(EdgeSide.fingerprint(s.nat()))) {
@@ -235,16 +234,15 @@ public final class NatToggle {
 
     private void applyFirewall(Scene s, OutboundNatEdit edit, boolean wantMasq, String id, ObjectNode record, Path file) {
         Remote fw = net.firewall();
-        Sudo sudo = Sudo.of(fw);
         try (RemoteLock lock = RemoteLock.acquire(fw, "nat-toggle", "nat-toggle " + id)) {
             String revision = s.topology().config().revision().map(r -> r.time()).orElse("");
-            String output = FirewallSide.apply(fw, sudo, edit, revision, "ops nat-toggle: " + (wantMasq ? "NAT" : "no NAT") + " out "
+            String output = FirewallSide.apply(fw, edit, revision, "ops nat-toggle: " + (wantMasq ? "NAT" : "no NAT") + " out "
                     + s.gateway().name() + " (" + s.gateway().interfaceKey() + ")");
             String removed = output.lines().filter(l -> l.startsWith("removed ")).map(l -> l.substring(8)).findFirst().orElse("[]");
             record.putObject("firewallUndo").put("spec", edit.inverse(removed).specJson());
             output.lines().filter(l -> l.startsWith("revision ")).findFirst().ifPresent(l -> record.put("configRevisionAfter", l.substring(9)));
             state.write(file.getFileName().toString(), Json.write(record));
-            if (!FirewallSide.loaded(fw, sudo, s.gateway().device(), wantMasq, Duration.ofSeconds(15))) {
+            if (!FirewallSide.loaded(fw, s.gateway().device(), wantMasq, Duration.ofSeconds(15))) {
                 out.println("warning: " + fw.name() + ": config saved, but `pfctl -sn` does not show the change yet; check Status > Filter Reload");
             }
         }
@@ -297,7 +295,7 @@ public final class NatToggle {
         }
         ObjectNode updated = (ObjectNode) rec;
         if (!edgeUndo.isMissingNode()) {
-            EdgeSide side = new EdgeSide(edgeHost, Sudo.of(edgeHost), s.nat().tool());
+            EdgeSide side = new EdgeSide(edgeHost, s.nat().tool());
             try (RemoteLock lock = RemoteLock.acquire(edgeHost, "nat-toggle", "nat-toggle undo " + rec.path("id").asText())) {
                 side.apply(new EdgeChange(edgeUndo.path("command").asText(), edgeUndo.path("delta").asText(), edgeUndo.path("summary").asText()));
                 String now = EdgeSide.fingerprint(side.readNat());
@@ -310,10 +308,9 @@ public final class NatToggle {
         }
         if (!fwUndo.isMissingNode()) {
             Remote fw = net.firewall();
-            Sudo sudo = Sudo.of(fw);
-            try (RemoteLock lock = RemoteLock.acquire(fw, "nat-toggle", "nat-toggle undo")) {
+                try (RemoteLock lock = RemoteLock.acquire(fw, "nat-toggle", "nat-toggle undo")) {
                 String revision = s.topology().config().revision().map(r -> r.time()).orElse("");
-                FirewallSide.apply(fw, sudo, OutboundNatEdit.fromSpec(fwUndo.path("spec").asText()), revision,
+                FirewallSide.apply(fw, OutboundNatEdit.fromSpec(fwUndo.path("spec").asText()), revision,
                         "ops nat-toggle: undo " + rec.path("id").asText());
             }
         }

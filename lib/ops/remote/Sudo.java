@@ -1,40 +1,31 @@
 package ops.remote;
 
+import java.util.Optional;
+
 /**
- * Runs commands that need root through {@code sudo -n} when the login user is not root, and
- * turns sudo's refusal into a message naming the missing right.
+ * Root-only commands for any login: the uid is tested in the same exec (pfSense's admin is
+ * uid 0 under another name), so a non-root login goes through {@code sudo -n}, which never
+ * prompts, at no extra round trip. Same rule as live reads ({@link ops.live.RemoteRead}).
  */
 public final class Sudo {
-    private final Remote host;
-    private final boolean needed;
+    private Sudo() {}
 
-    private Sudo(Remote host, boolean needed) {
-        this.host = host;
-        this.needed = needed;
+    public static String wrap(String command) {
+        return "if [ \"$(id -u)\" = 0 ]; then " + command + "; else sudo -n " + command + "; fi";
     }
 
-    /** Asks the host who we are (one round trip). */
-    public static Sudo of(Remote host) {
-        Remote.Result id = host.run("id -u");
-        return new Sudo(host, !(id.ok() && id.out().strip().equals("0")));
-    }
-
-    public boolean needed() { return needed; }
-
-    /** The command as it must run: prefixed with {@code sudo -n} for a non-root login. */
-    public String wrap(String command) {
-        return needed ? "sudo -n " + command : command;
-    }
-
-    /** A one-line explanation when sudo refused; empty when the failure is the command's own. */
-    public java.util.Optional<String> refusal(String command, Remote.Result r) {
-        if (!needed || r.ok()) return java.util.Optional.empty();
-        String err = r.err();
-        if (err.contains("sudo:") && (err.contains("password is required") || err.contains("not allowed") || err.contains("not in the sudoers"))) {
-            String program = command.split("\\s+")[0];
-            return java.util.Optional.of(host.name() + ": sudo refused `" + command + "` (" + err.strip().lines().findFirst().orElse("")
-                    + "); grant the login user NOPASSWD sudo for " + program + ", or connect as root");
+    /** A one-line explanation when sudo refused or is missing; empty when the failure is the command's own. */
+    public static Optional<String> refusal(Remote host, String command, Remote.Result r) {
+        if (r.ok()) return Optional.empty();
+        Optional<String> says = r.err().lines().filter(l -> l.startsWith("sudo:")).findFirst();
+        if (says.isPresent()) {
+            String program = command.strip().split("\\s+")[0];
+            return Optional.of(host.name() + ": sudo refused `" + command + "` (" + says.get().strip()
+                    + "); allow it without a password in sudoers (NOPASSWD for " + program + "), or log in as root");
         }
-        return java.util.Optional.empty();
+        if (r.exit() == 127 && r.err().contains("sudo") && r.err().contains("not found")) {
+            return Optional.of(host.name() + ": sudo is not installed and the login is not root; install sudo or log in as root");
+        }
+        return Optional.empty();
     }
 }
