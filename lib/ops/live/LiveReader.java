@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import ops.cli.OpsException;
 import ops.snapshot.Snapshot;
+import ops.ssh.CommandResult;
 import ops.ssh.SshConnection;
 import ops.ssh.SshConnector;
 
@@ -64,36 +65,23 @@ public final class LiveReader {
         }
     }
 
+    /** One connection, one exec: every read of the host batched (see {@link Batch}). */
     private Map<RemoteRead, ReadOutcome> readHost(String spec, List<RemoteRead> reads) {
         try (SshConnection c = ssh.connect(spec)) {
-            Map<RemoteRead, Future<ReadOutcome>> running = new LinkedHashMap<>();
-            ExecutorService channels = Executors.newFixedThreadPool(reads.size(), r -> {
-                Thread t = new Thread(r, "live-exec");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
+            Batch batch = new Batch(reads.stream().map(r -> r.commandFor(c.user())).toList());
+            CommandResult all = c.run(Batch.COMMAND, batch.script(), ssh.settings().commandTimeout());
+            Map<RemoteRead, ReadOutcome> out = new LinkedHashMap<>();
+            if (!all.ok()) {
                 for (RemoteRead read : reads) {
-                    running.put(read, channels.submit(() -> ReadOutcome.of(read, c.host().where(), c.user(),
-                            c.run(read.commandFor(c.user()), ssh.settings().commandTimeout()))));
-                }
-                Map<RemoteRead, ReadOutcome> out = new LinkedHashMap<>();
-                for (Map.Entry<RemoteRead, Future<ReadOutcome>> e : running.entrySet()) {
-                    try {
-                        out.put(e.getKey(), e.getValue().get());
-                    } catch (ExecutionException ex) {
-                        // a timeout or a cut connection for this command only
-                        String why = ex.getCause() instanceof OpsException o ? o.getMessage() : String.valueOf(ex.getCause());
-                        out.put(e.getKey(), ReadOutcome.failed(e.getKey(), why));
-                    }
+                    out.put(read, ReadOutcome.failed(read, c.host().where() + ": `sh -s` (running the reads) failed (" + all.failure() + ")"));
                 }
                 return out;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new OpsException(spec + ": interrupted while reading", e);
-            } finally {
-                channels.shutdownNow();
             }
+            Map<Integer, CommandResult> results = batch.parse(c.host().where(), all.stdout());
+            for (int i = 0; i < reads.size(); i++) {
+                out.put(reads.get(i), ReadOutcome.of(reads.get(i), c.host().where(), c.user(), results.get(i)));
+            }
+            return out;
         }
     }
 

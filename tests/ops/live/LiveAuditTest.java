@@ -99,7 +99,13 @@ class LiveAuditTest {
 
     @Test
     void aMissingConfigXmlIsOneClearErrorAndExit3() throws IOException {
-        SshLab.Sshd broken = lab.start("broken", "ForceCommand echo \"cat: /conf/config.xml: No such file or directory\" >&2; exit 1");
+        // a firewall whose config.xml is missing (the other reads work): all reads go in one exec
+        Path bin = Files.createDirectories(lab.dir.resolve("brokenbin"));
+        Path cat = bin.resolve("cat");
+        Files.writeString(cat, "#!/bin/sh\nif [ \"$1\" = /conf/config.xml ]; then echo \"cat: /conf/config.xml: No such file or directory\" >&2; exit 1; fi\n"
+                + "exec /bin/cat \"$@\"\n");
+        Files.setPosixFilePermissions(cat, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        SshLab.Sshd broken = lab.start("broken", "ForceCommand PATH=" + bin + ":$PATH exec /bin/sh -c \"$SSH_ORIGINAL_COMMAND\"");
         lab.alias("brokenfw", broken);
         lab.trust(broken, "ed25519");
         RouteAuditRun r = RouteAuditRun.of("brokenfw", "-F", lab.sshConfig.toString(), "--inventory", inventory.toString());
