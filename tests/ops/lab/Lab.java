@@ -48,7 +48,8 @@ final class Lab {
     static Optional<String> unavailable() {
         if (!"root".equals(System.getProperty("user.name"))) return Optional.of("the network lab needs root");
         Result r = run(30, script().toString(), "check");
-        return r.code == 0 ? Optional.empty() : Optional.of(r.out.isBlank() ? "lab check failed" : r.out.strip());
+        String why = (r.out + r.err).strip();
+        return r.code == 0 ? Optional.empty() : Optional.of(why.isEmpty() ? "lab check failed" : why);
     }
 
     /** The lab for this scenario: reused when it is already up and untouched. */
@@ -73,7 +74,9 @@ final class Lab {
     /** After a test changed the lab, the next ensure() builds it again. */
     static synchronized void touched() { current = null; }
 
+    /** Tears the lab down, when this JVM brought one up. */
     static synchronized void down() {
+        if (!hooked) return;
         current = null;
         failed = null;
         run(60, script().toString(), "down");

@@ -17,7 +17,6 @@ import java.util.stream.Stream;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.audit.PathRow;
-import ops.audit.Verdict;
 import ops.model.TopologyBuilder;
 import ops.snapshot.Snapshot;
 import ops.snapshot.SnapshotDir;
@@ -53,11 +52,9 @@ class LabRouteAuditTest {
                 })))));
     }
 
-    /** Verdict plus what the server sees: the client, the edge's tunnel address, or (dead paths) the client. */
+    /** Verdict plus what the server sees (or would): the edge's tunnel address where it masquerades, else the client's. */
     private static String expectedRow(Scenario s, Scenario.LabPath path) {
-        Verdict v = s.expected(path);
-        boolean masq = v == Verdict.MASQUERADED;
-        return v + " (server sees " + (masq ? path.edgeTunnelIp() : "client") + ")";
+        return s.expected(path) + " (server sees " + (s.masquerades(path.edge()) ? path.edgeTunnelIp() : "client") + ")";
     }
 
     private static synchronized AuditResult audit(Scenario s) {

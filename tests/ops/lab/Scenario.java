@@ -72,6 +72,8 @@ record Scenario(String name, Properties p) {
         return new TreeSet<>(Arrays.asList(p.getProperty("findings", "").trim().split("\\s+")));
     }
 
+    boolean masquerades(String edge) { return p.getProperty(edge + ".masquerade", "yes").trim().equals("yes"); }
+
     String nat(String edge) { return p.getProperty(edge + ".nat", "iptables").trim(); }
 
     String description() { return p.getProperty("description", ""); }
