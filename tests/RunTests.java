@@ -52,7 +52,7 @@ public class RunTests {
         Launcher launcher = LauncherFactory.create();
         Listener listener = new Listener(System.out);
         TestPlan plan = launcher.discover(discovery);
-        if (!plan.containsTests()) { // parameterized tests are containers until they run
+        if (!plan.containsTests()) { // parameterized tests and @TestFactory methods are containers until they run
             System.out.println("0 passed, 0 failed, 0 skipped");
             System.err.println("run-tests: no tests found" + (args.length > 0 ? " for " + String.join(" ", args) : ""));
             System.exit(2);

@@ -74,6 +74,14 @@ final class EdgeNatPaths {
      */
     static boolean intoTunnel(Edge edge, Optional<EdgeInterface> tunnel, IpAddress to) {
         if (tunnel.isEmpty()) return true;
+        // the far end of the tunnel is where such a DNAT points, up or not: a tunnel that is down
+        // has lost its connected route, and its paths are then down, not gone
+        for (EdgeInterface.Address a : tunnel.get().addresses()) {
+            if (a.peer().map(to::equals).orElse(false)
+                    || (a.local().isV4() && !a.local().equals(to) && new Prefix(a.local(), a.prefixLen()).contains(to))) {
+                return true;
+            }
+        }
         if (edge.routes().isPresent()) {
             return edge.routes().get().lookup(to).map(r -> r.netif().equals(tunnel.get().name())).orElse(false);
         }

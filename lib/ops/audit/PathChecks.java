@@ -58,7 +58,7 @@ final class PathChecks {
             out.add(new Finding(Code.PATH_BLOCKED, gw + " " + p.row().service(),
                     gw + " " + p.row().service() + ": " + p.row().notes().get(p.row().notes().size() - 1),
                     p.row().server().isEmpty() ? "add a port forward on " + p.gateway().interfaceKey() + " for " + p.row().forwardTo()
-                            + ", or remove the DNAT on the edge"
+                            + " (or a pass rule to This Firewall, if the firewall itself should answer), or remove the DNAT on the edge"
                             : "add a pass rule on the " + p.gateway().interfaceKey() + " tab for " + p.row().server()));
         }
         List<TracedPath> down = filter(list, Verdict.DOWN);

@@ -111,9 +111,15 @@ final class PathTracer {
             server = target.get();
             serverPort = localPort(forward.get(), toPort);
         } else if (t.localAddresses().contains(to)) {
-            notes.add("no port forward on " + g.interfaceKey() + " for " + proto + " " + forwardTo + ": it ends at the firewall");
-            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
-                    Verdict.BLOCKED, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state());
+            // no port forward: the firewall itself answers (its sshd, webGUI...) if a rule passes it
+            PassRule self = PassRule.find(t, match, g.interfaceKey(), g.device(), proto, to, toPort);
+            if (!self.passes()) {
+                notes.add("no port forward on " + g.interfaceKey() + " for " + proto + " " + forwardTo
+                        + " and no rule passes it to the firewall itself: it ends at the firewall");
+                return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                        Verdict.BLOCKED, List.copyOf(notes)), g, Optional.of(self), Optional.empty(), forward, m.state());
+            }
+            notes.add("no port forward: the firewall itself answers on " + forwardTo);
         }
         String serverText = server + ":" + serverPort;
         PassRule pass = forward.isPresent() && forward.get().associatedRuleId().equals("pass")

@@ -1,0 +1,98 @@
+# Namespaces and links: the wiring of the lab (sourced by `lab up`).
+#
+#   client 198.51.100.10 ─┐                       ┌─ eth0 edge1 tun0 ══ ovpnc1 ┐
+#   admin  198.51.100.20 ─┤ br-pub  inet  br-edge ├─ eth0 edge2 tun0 ══ ovpnc2 ├ fw vtnet1 ── server
+#                          (198.51.100.1 / 203.0.113.1) eth0 edge3 tun0 ══ ovpnc3 ┘    192.168.1.10
+#   root ns ── $MGMT.x/30 ── fw (vtnet0), edge1..3 and admin (mgmt0): SSH only, never lab traffic.
+
+sysctl_ns() { # sysctl_ns NODE key=value... (procfs writes: no dependency on the sysctl binary)
+  local n=$1 kv; shift
+  for kv in "$@"; do
+    nsx "$n" sh -c "echo '${kv#*=}' > /proc/sys/$(echo "${kv%%=*}" | tr . /)"
+  done
+}
+
+check_mgmt_free() {
+  if ip -o -4 addr show | grep -q " $MGMT\." || ip -4 route show match "$MGMT.0/24" | grep -qv '^default'; then
+    die "management subnet $MGMT.0/24 is already in use on this machine; set LAB_MGMT_NET to a free private /24 (e.g. 10.254.99)"
+  fi
+}
+
+create_namespaces() {
+  local n
+  for n in "${NODES[@]}"; do
+    ip netns add "$(ns "$n")"
+    # IPv4 only: no link-local chatter, and no IPv6 path around what the tests look at
+    sysctl_ns "$n" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    nsx "$n" ip link set lo up
+  done
+}
+
+# veth A(in ns1) <-> B(in ns2), both up
+veth() { ip -n "$(ns "$1")" link add "$2" type veth peer name "$4" netns "$(ns "$3")"
+         ip -n "$(ns "$1")" link set "$2" up; ip -n "$(ns "$3")" link set "$4" up; }
+addr() { ip -n "$(ns "$1")" addr add "$3" dev "$2"; }
+
+wire_public() {
+  local e
+  ip -n "$(ns inet)" link add br-pub type bridge
+  ip -n "$(ns inet)" link add br-edge type bridge
+  ip -n "$(ns inet)" link set br-pub up
+  ip -n "$(ns inet)" link set br-edge up
+  addr inet br-pub "$PUB_GW/24"
+  addr inet br-edge "$EDGE_GW/24"
+  # the "internet": routes between the two public networks, drops what has no route back
+  # (strict reverse-path filter), as providers do with private source addresses
+  sysctl_ns inet net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1
+
+  veth inet pub-client client eth0; ip -n "$(ns inet)" link set pub-client master br-pub
+  addr client eth0 "$CLIENT_IP/24"; ip -n "$(ns client)" route add default via "$PUB_GW"
+  veth inet pub-admin admin eth0; ip -n "$(ns inet)" link set pub-admin master br-pub
+  addr admin eth0 "$ADMIN_IP/24"; ip -n "$(ns admin)" route add default via "$PUB_GW"
+  # a failing connection should fail in seconds, not minutes
+  sysctl_ns client net.ipv4.tcp_syn_retries=2
+  sysctl_ns admin net.ipv4.tcp_syn_retries=2
+
+  for e in "${EDGES[@]}"; do
+    veth inet "pub-$e" "$e" eth0; ip -n "$(ns inet)" link set "pub-$e" master br-edge
+    addr "$e" eth0 "$(edge_public_ip "$e")/24"; ip -n "$(ns "$e")" route add default via "$EDGE_GW"
+    sysctl_ns "$e" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+  done
+}
+
+wire_tunnels() {
+  local e
+  for e in "${EDGES[@]}"; do
+    # a veth pair stands in for the OpenVPN tunnel; pfSense names the device ovpncN
+    veth fw "ovpnc$(edge_no "$e")" "$e" tun0
+    addr "$e" tun0 "$(edge_tun_ip "$e")/24"
+    addr fw "ovpnc$(edge_no "$e")" "$(fw_tun_ip "$e")/24"
+  done
+}
+
+wire_lan() {
+  veth fw vtnet1 server eth0
+  addr fw vtnet1 "$FW_LAN_IP/24"
+  addr server eth0 "$SERVER_IP/24"; ip -n "$(ns server)" route add default via "$FW_LAN_IP"
+  # pf keeps no reverse-path check here either; src_valid_mark lets reply-to marks steer lookups
+  sysctl_ns fw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
+    net.ipv4.conf.all.src_valid_mark=1
+}
+
+wire_mgmt() {
+  local n dev
+  for n in "${SSH_NODES[@]}"; do
+    dev=mgmt0; [ "$n" = fw ] && dev=vtnet0
+    ip link add "$PREFIX-$n" type veth peer name "$dev" netns "$(ns "$n")"
+    ip addr add "$(mgmt_root_ip "$n")/30" dev "$PREFIX-$n"
+    ip link set "$PREFIX-$n" up
+    addr "$n" "$dev" "$(mgmt_node_ip "$n")/30"
+    ip -n "$(ns "$n")" link set "$dev" up
+  done
+}
+
+# The tunnel of one edge goes down or up (both ends), as when OpenVPN stops or reconnects.
+set_tunnel() { # set_tunnel EDGE up|down
+  ip -n "$(ns "$1")" link set tun0 "$2"
+  ip -n "$(ns fw)" link set "ovpnc$(edge_no "$1")" "$2"
+}

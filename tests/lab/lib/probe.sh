@@ -1,0 +1,42 @@
+# One connection from the internet through an edge, and what really happened (sourced):
+# did the client get its answer, which address did the server log, and by which interface
+# did the firewall send the server's SYN-ACK (tcpdump on the firewall).
+
+probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
+  local e=$1 kind=$2 port src cap out err ok seen via detail pid i before svc
+  case "$kind" in
+    http) port=80 ;; tcp) port=443 ;;
+    ssh) [ "$e" = edge1 ] || die "only edge1 forwards the admin's SSH"; port=$ADMIN_PORT ;;
+    *) die "probe kind must be http, tcp or ssh" ;;
+  esac
+  [ -f "$STATE/scenario" ] || die "no lab is up"
+  exec 9>"$STATE/probe.lock"; flock -w 30 9 || die "another probe has held the lock for 30 s"
+  src=$(( 40000 + $(cat "$STATE/probe.seq" 2>/dev/null || echo 0) % 20000 ))
+  echo $(( src - 40000 + 1 )) > "$STATE/probe.seq"
+  cap=$(mktemp -d "$STATE/probe.XXXX")
+  local filter="outbound and tcp[13] & 0x12 == 0x12 and dst port $src"
+  [ "$kind" = ssh ] && filter="outbound and tcp[13] & 0x12 == 0x12 and src port 22 and not net $MGMT.0/24"
+  # ip itself (not the nsx function) so that $! is tcpdump; 9>&- so it cannot hold the lock
+  ip netns exec "$(ns fw)" tcpdump -i any -nn -l -c 1 --immediate-mode "$filter" >"$cap/out" 2>"$cap/err" 9>&- &
+  pid=$!
+  for i in $(seq 1 100); do grep -q "listening on" "$cap/err" && break; sleep 0.02; done
+  before=$(wc -l < "$STATE/server/peers.log" 2>/dev/null || echo 0)
+  if [ "$kind" = ssh ]; then
+    if detail=$(timeout 8 ssh -F "$STATE/ssh/config" -o ConnectTimeout=4 fw-via-edge1 'echo $SSH_CONNECTION' 2>&1 9>&-); then
+      ok=true; seen=${detail%% *}
+    else
+      ok=false; seen=""
+    fi
+  else
+    detail=$(nsx client php "$LAB_DIR/client/probe.php" "$kind" "$(edge_public_ip "$e")" "$port" "$src" 2.5 9>&-) && ok=true || ok=false
+    svc=$([ "$kind" = http ] && echo 80 || echo 443)
+    seen=$(tail -n +"$((before + 1))" "$STATE/server/peers.log" 2>/dev/null | awk -v p="$svc" '$2 == p {print $3; exit}')
+  fi
+  sleep 0.1
+  kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
+  via=$(awk '{print $2; exit}' "$cap/out")
+  rm -rf "$cap"
+  exec 9>&-
+  printf '{"edge":"%s","service":"tcp/%s","ok":%s,"seen":"%s","arrived_on":"ovpnc%s","reply_via":"%s","detail":%s}\n' \
+    "$e" "$port" "$ok" "$seen" "$(edge_no "$e")" "$via" "$(printf '%s' "$detail" | head -c 300 | php -r 'echo json_encode(stream_get_contents(STDIN));')"
+}

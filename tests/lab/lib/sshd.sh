@@ -1,0 +1,95 @@
+# Keys, sshd configs and the runner's ssh_config (sourced by `lab up`).
+# One client key and one host key per node, all made fresh for each lab; nothing secret
+# leaves $STATE, and the ssh_config pins every host key (StrictHostKeyChecking yes).
+
+make_keys() {
+  local n
+  mkdir -p "$STATE/ssh"
+  ssh-keygen -q -t ed25519 -N '' -C "lab-client" -f "$STATE/ssh/id_ed25519"
+  for n in "${SSH_NODES[@]}"; do
+    mkdir -p "$(node_etc "$n")"
+    ssh-keygen -q -t ed25519 -N '' -C "lab-$n" -f "$(node_etc "$n")/ssh_host_ed25519_key"
+    cp "$STATE/ssh/id_ed25519.pub" "$(node_etc "$n")/authorized_keys"
+    chmod 600 "$(node_etc "$n")/authorized_keys"
+  done
+}
+
+# Where a node's sshd files live; the firewall's are inside its own /etc (an overlay layer).
+node_etc() { if [ "$1" = fw ]; then echo "$STATE/fw/etc/ssh/lab"; else echo "$STATE/$1"; fi; }
+node_etc_inside() { if [ "$1" = fw ]; then echo "/etc/ssh/lab"; else echo "$STATE/$1"; fi; }
+
+write_sshd_config() { # write_sshd_config NODE
+  local d forward=no
+  d=$(node_etc_inside "$1")
+  [ "$1" = admin ] && forward=yes   # the admin's box is a jump host (ProxyJump)
+  cat > "$(node_etc "$1")/sshd_config" <<CFG
+# sshd of lab node $1 (written by tests/lab/lab up)
+Port 22
+ListenAddress 0.0.0.0
+HostKey $d/ssh_host_ed25519_key
+AuthorizedKeysFile $d/authorized_keys
+PidFile none
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+KbdInteractiveAuthentication no
+UsePAM no
+UseDNS no
+PrintMotd no
+PrintLastLog no
+AllowTcpForwarding $forward
+X11Forwarding no
+MaxStartups 50
+Subsystem sftp internal-sftp
+CFG
+}
+
+write_ssh_config() {
+  local n kh="$STATE/ssh/known_hosts"
+  : > "$kh"
+  {
+    echo "# The lab's hosts; written by tests/lab/lab up. Use: ssh -F $STATE/ssh/config fw 'netstat -rn'"
+    for n in "${SSH_NODES[@]}"; do
+      printf 'Host %s\n  HostName %s\n' "$n" "$(mgmt_node_ip "$n")"
+      echo "$(mgmt_node_ip "$n") $(cut -d' ' -f1,2 "$(node_etc "$n")/ssh_host_ed25519_key.pub")" >> "$kh"
+    done
+    # the admin on the internet: through the admin's box, EDGE1's public port, its DNAT, the tunnel
+    printf 'Host fw-via-edge1\n  HostName %s\n  Port %s\n  ProxyJump admin\n' "$(edge_public_ip edge1)" "$ADMIN_PORT"
+    echo "[$(edge_public_ip edge1)]:$ADMIN_PORT $(cut -d' ' -f1,2 "$(node_etc fw)/ssh_host_ed25519_key.pub")" >> "$kh"
+    cat <<CFG
+Host *
+  User root
+  IdentityFile $STATE/ssh/id_ed25519
+  IdentitiesOnly yes
+  UserKnownHostsFile $kh
+  GlobalKnownHostsFile /dev/null
+  StrictHostKeyChecking yes
+  BatchMode yes
+  ConnectTimeout 5
+  ServerAliveInterval 5
+  LogLevel ERROR
+CFG
+  } > "$STATE/ssh/config"
+}
+
+# An sshd in the node's namespaces, with a private /run (sshd's privsep dir) and hostname.
+start_plain_sshd() { # start_plain_sshd NODE
+  local n=$1
+  write_sshd_config "$n"
+  ip netns exec "$(ns "$n")" unshare --mount --uts --propagation private sh -c \
+    'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
+    sh "$n" "$STATE/$n/sshd_config" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
+  echo $! > "$STATE/pids/sshd-$n"
+}
+
+wait_sshd() { # wait_sshd NODE: until it answers with its banner (at most ~5 s)
+  local i ip
+  ip=$(mgmt_node_ip "$1")
+  for i in $(seq 1 100); do
+    if timeout 0.5 bash -c "exec 3<>/dev/tcp/$ip/22 && head -c 4 <&3" 2>/dev/null | grep -q SSH-; then
+      return 0
+    fi
+    kill -0 "$(cat "$STATE/pids/sshd-$1")" 2>/dev/null || { tail -n 20 "$STATE/logs/sshd-$1.log" >&2; die "sshd of $1 exited"; }
+    sleep 0.05
+  done
+  die "sshd of $1 did not answer on $ip:22"
+}

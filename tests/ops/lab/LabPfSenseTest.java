@@ -1,0 +1,126 @@
+package ops.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.util.List;
+import ops.audit.Verdict;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The lab firewall behaves like pfSense where the toolkit will lean on it: PHP changes through
+ * pfSsh.php or php reach config.xml (with a backup and a revision) and the kernel (default
+ * route, reply-to, outbound NAT), and real packets follow. Each test leaves the lab changed, so
+ * the next one gets a fresh lab.
+ */
+class LabPfSenseTest {
+    @BeforeEach
+    void lab() {
+        LabGroundTruthTest.assumeLab();
+    }
+
+    @Test
+    void pfSshExecChangesTheDefaultRouteWithABackupAndARevision() {
+        Lab.ensure("fixed");
+        Lab.touched();
+        int backups = backups();
+        String out = Lab.ssh("fw", "/usr/local/sbin/pfSsh.php dummy", String.join("\n",
+                "require_once('filter.inc');",
+                "config_set_path('gateways/defaultgw4', 'EDGE2_VPNV4');",
+                "write_config('test: default gw4 = EDGE2_VPNV4');",
+                "system_routing_configure(); filter_configure(); setup_gateways_monitor(); clear_subsystem_dirty('staticroutes');",
+                "exec", "exit", ""));
+        assertTrue(out.startsWith("pfSense shell: "), out);
+        assertTrue(Lab.ssh("fw", "netstat -rn").lines().anyMatch(l -> l.matches("default\\s+10\\.8\\.2\\.1\\s+UGS\\s+ovpnc2")));
+        String config = Lab.ssh("fw", "cat /conf/config.xml");
+        assertTrue(config.contains("<defaultgw4>EDGE2_VPNV4</defaultgw4>"), config);
+        assertTrue(config.contains("<description><![CDATA[(system): test: default gw4 = EDGE2_VPNV4]]></description>"), config);
+        assertEquals(backups + 1, backups());
+        // and the packets agree: EDGE1 keeps client IPs, so its replies now leave by EDGE2
+        assertEquals(Verdict.TRIANGULAR, LabGroundTruthTest.measured(http("edge1"), Lab.probe("edge1", "http")));
+    }
+
+    @Test
+    void replyToIsListedAndInForceOnlyWhereFilterIncWouldEmitIt() {
+        Lab.ensure("two-real-ip");
+        List<String> replyTo = Lab.ssh("fw", "pfctl -sr").lines().filter(l -> l.contains("reply-to")).toList();
+        // EDGE1's rules have "Disable reply-to"; EDGE2's and EDGE3's sit on their own tabs
+        assertEquals(4, replyTo.size(), String.join("\n", replyTo));
+        assertTrue(replyTo.stream().allMatch(l -> l.matches("pass in quick on (ovpnc2 reply-to \\(ovpnc2 10\\.8\\.2\\.1\\)"
+                + "|ovpnc3 reply-to \\(ovpnc3 10\\.8\\.3\\.1\\)) inet proto tcp .* ridentifier \\d+")), String.join("\n", replyTo));
+        Lab.touched();
+        Lab.ssh("fw", "php -r 'require_once(\"filter.inc\"); config_set_path(\"system/disablereplyto\", \"\");"
+                + " write_config(\"test: disable reply-to\"); filter_configure();'");
+        assertFalse(Lab.ssh("fw", "pfctl -sr").contains("reply-to"));
+        // without reply-to, EDGE2's client replies follow the default route (EDGE1)
+        assertEquals(Verdict.TRIANGULAR, LabGroundTruthTest.measured(http("edge2"), Lab.probe("edge2", "http")));
+        Lab.ssh("fw", "php -r 'require_once(\"filter.inc\"); config_del_path(\"system/disablereplyto\");"
+                + " write_config(\"test: enable reply-to\"); filter_configure();'");
+        assertEquals(Verdict.PRESERVED, LabGroundTruthTest.measured(http("edge2"), Lab.probe("edge2", "http")));
+    }
+
+    @Test
+    void hybridOutboundNatOnAnOpenVpnInterfaceIsRealNat() {
+        Lab.ensure("fixed");
+        Lab.touched();
+        // the server opens a connection to EDGE2's sshd through the tunnel: without NAT, EDGE2
+        // answers 192.168.1.10 by its default route and the connection dies
+        assertFalse(serverReachesEdge2Ssh());
+        Lab.ssh("fw", "php -r 'require_once(\"filter.inc\"); config_set_path(\"nat/outbound/mode\", \"hybrid\");"
+                + " config_set_path(\"nat/outbound/rule\", array(array(\"interface\" => \"opt2\", \"source\" => array(\"network\" => \"192.168.1.0/24\"),"
+                + " \"destination\" => array(\"any\" => \"\"), \"target\" => \"\", \"descr\" => \"test: nat out opt2\")));"
+                + " write_config(\"test: outbound NAT on opt2\"); filter_configure();'");
+        assertTrue(Lab.ssh("fw", "pfctl -sn").contains(
+                "nat on ovpnc2 inet from 192.168.1.0/24 to any -> (ovpnc2) port 1024:65535 round-robin"));
+        assertTrue(serverReachesEdge2Ssh());
+    }
+
+    @Test
+    void aFailoverGroupMovesTheDefaultRouteWhenItsTunnelDies() {
+        Lab.ensure("failover-group");
+        Lab.touched();
+        assertTrue(defaultVia("10.8.1.1"));
+        Lab.lab("tunnel", "edge1", "down");
+        assertTrue(defaultVia("10.8.2.1"));
+        assertTrue(Lab.ssh("fw", "pfSsh.php playback gatewaystatus").lines()
+                .anyMatch(l -> l.startsWith("EDGE1_VPNV4") && l.matches(".*\\sdown\\s+highloss$")));
+        Lab.lab("tunnel", "edge1", "up");
+        assertTrue(defaultVia("10.8.1.1"));
+        assertEquals(Verdict.PRESERVED, LabGroundTruthTest.measured(http("edge1"), Lab.probe("edge1", "http")));
+    }
+
+    @Test
+    void theConfigCacheWinsOverAHandEditUntilItIsRemoved() {
+        Lab.ensure("fixed");
+        Lab.touched();
+        String read = "php -r 'require_once(\"config.inc\"); echo config_get_path(\"gateways/defaultgw4\");'";
+        Lab.ssh("fw", "sed -i 's|<defaultgw4>EDGE1_VPNV4</defaultgw4>|<defaultgw4>EDGE3_VPNV4</defaultgw4>|' /conf/config.xml");
+        assertEquals("EDGE1_VPNV4", Lab.ssh("fw", read));
+        Lab.ssh("fw", "rm /tmp/config.cache");
+        assertEquals("EDGE3_VPNV4", Lab.ssh("fw", read));
+    }
+
+    private static int backups() {
+        return Integer.parseInt(Lab.ssh("fw", "ls /cf/conf/backup/ 2>/dev/null | grep -c '^config-' || true").strip());
+    }
+
+    private static boolean defaultVia(String gw) {
+        return Lab.ssh("fw", "netstat -rn").lines().anyMatch(l -> l.startsWith("default") && l.contains(" " + gw + " "));
+    }
+
+    private static boolean serverReachesEdge2Ssh() {
+        String php = "$c = @stream_socket_client('tcp://10.8.2.1:22', $n, $e, 2); if (!$c) exit(1);"
+                + " stream_set_timeout($c, 2); exit(strpos((string)fgets($c), 'SSH-') === 0 ? 0 : 1);";
+        return Lab.run(20, Lab.script().toString(), "ssh", "server", "php", "-r", php).code() == 0;
+    }
+
+    private static Scenario.LabPath http(String edge) {
+        return new Scenario.LabPath(edge, "http", 80);
+    }
+
+    @AfterAll
+    static void down() {
+        Lab.down();
+    }
+}
