@@ -56,7 +56,7 @@ public record EdgeChange(String command, String delta, String summary) {
     public static EdgeChange addMasquerade(EdgeNat nat, String tunnel) {
         if (nat.tool().equals("iptables")) {
             return new EdgeChange(IPTABLES, "*nat\n-I POSTROUTING 1 -o " + tunnel + " -j MASQUERADE\nCOMMIT\n",
-                    "add -A POSTROUTING -o " + tunnel + " -j MASQUERADE (first in the chain)");
+                    "insert -o " + tunnel + " -j MASQUERADE first in the nat table's POSTROUTING chain");
         }
         String rule = "oifname \"" + tunnel + "\" masquerade";
         Optional<String> chain = nftPostroutingChain(nat);

@@ -65,6 +65,17 @@ final class EdgeSide {
         return "";
     }
 
+    /** Why an edge gave no NAT rules at all: sudo refused, or neither tool is there. */
+    static String whyNoRules(Remote host) {
+        for (String cmd : List.of("iptables-save -t nat", "nft -j list ruleset")) {
+            Remote.Result r = host.run(Sudo.wrap(cmd), "", Duration.ofSeconds(30));
+            var refused = Sudo.refusal(host, cmd, r);
+            if (refused.isPresent()) return refused.get();
+        }
+        return host.name() + ": neither iptables-save nor nft works there (not installed, or not on the PATH of the login);"
+                + " nat-toggle needs iptables or nftables on the edge";
+    }
+
     static List<NatRule> masquerade(EdgeNat nat, String tunnel) {
         return TunnelMasquerade.rules(nat, tunnel);
     }

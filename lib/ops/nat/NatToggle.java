@@ -79,8 +79,7 @@ public final class NatToggle {
         }
         Edge edge = t.edge(g.name()).orElseThrow(() -> new OpsException("no edge host for " + g.name()
                 + ": give --edge " + g.name() + "=HOST or name it in the inventory"));
-        EdgeNat nat = edge.nat().orElseThrow(() -> new OpsException(net.edge(g.name()).name()
-                + ": neither iptables-save nor nft gave NAT rules; nat-toggle needs iptables or nftables on the edge"));
+        EdgeNat nat = edge.nat().orElseThrow(() -> new OpsException(EdgeSide.whyNoRules(net.edge(g.name()))));
         EdgeInterface tunnel = edge.tunnelFor(g).orElseThrow(() -> new OpsException(net.edge(g.name()).name() + ": no interface holds "
                 + g.addressText() + ", the address of " + g.name() + "; is this the edge behind " + g.name() + "?"));
         return new Scene(t, g, edge, tunnel, nat, TunnelMasquerade.rules(nat, tunnel.name()));
@@ -140,7 +139,7 @@ public final class NatToggle {
         fwDecision.flatMap(FirewallSide.Decision::edit).ifPresent(e -> steps.add(new Step(net.firewallName(),
                 fwDecision.get().say() + " (write_config, then filter reload)", ops.pfsense.PhpSnippet.COMMAND, "outbound NAT edit " + e.specJson())));
 
-        out.println("nat-toggle " + gw + " " + (wantMasq ? "on" : "off") + " on " + net.firewallName() + " (edge " + edgeHost.name()
+        out.println("nat-toggle " + gw + " " + (wantMasq ? "on" : "off") + " (firewall " + net.firewallName() + ", edge " + edgeHost.name()
                 + ", tunnel " + tun + ", " + s.nat().tool() + ")");
         if (!persistence.persists() && edgeChange.isPresent()) out.println("note: " + persistence.describe());
         fwDecision.filter(d -> d.edit().isEmpty()).ifPresent(d -> out.println(net.firewallName() + ": " + d.say()));
@@ -184,7 +183,7 @@ public final class NatToggle {
         }
         record.put("status", "applied");
         state.write(recordName(gw, id), Json.write(record));
-        out.println("\nApplied. Undo with: nat-toggle " + gw + " undo   (record: " + file + ")");
+        out.println("\nApplied. Undo with: nat-toggle " + net.firewallName() + " " + gw + " undo   (record: " + file + ")");
         AuditResult now = Analyzer.analyze(TopologyBuilder.build(net.read()));
         out.println("\nPaths now (read back):");
         out.print(TextReport.matrix(now.paths()));
@@ -209,7 +208,18 @@ public final class NatToggle {
             try {
                 side.apply(change);
             } catch (OpsException e) {
-                throw new OpsException(e.getMessage() + "; " + stateNow(side, tun), e, e.exitCode());
+                // the delta is atomic: tell which state the edge is in, and keep undo possible if it applied
+                EdgeNat now = readBack(side);
+                if (now != null && TunnelMasquerade.rules(now, tun).isEmpty() != wantMasq) {
+                    if (wantMasq) {
+                        EdgeChange undo = EdgeChange.removeAdded(now, tun);
+                        record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
+                    }
+                    record.put("edgeAfter", EdgeSide.fingerprint(now));
+                    record.put("status", "edge applied, not persisted (connection lost)");
+                    state.write(file.getFileName().toString(), Json.write(record));
+                }
+                throw new OpsException(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e, e.exitCode());
             }
             EdgeNat applied = side.readNat();
             boolean masqNow = !TunnelMasquerade.rules(applied, tun).isEmpty();
@@ -341,13 +351,20 @@ public final class NatToggle {
         return r.out();
     }
 
-    private static String stateNow(EdgeSide side, String tun) {
+    /** The edge's rules read again over a new connection; null when that fails too. */
+    private static EdgeNat readBack(EdgeSide side) {
         try {
-            return side.host().name() + " now " + (TunnelMasquerade.rules(side.readNat(), tun).isEmpty() ? "does not masquerade" : "masquerades")
-                    + " into " + tun;
+            return side.readNat();
         } catch (OpsException e) {
-            return "could not read " + side.host().name() + " back to tell old state from new (" + e.getMessage() + ")";
+            return null;
         }
+    }
+
+    private static String describe(Remote host, EdgeNat now, String tun, boolean wantMasq) {
+        if (now == null) return "could not read " + host.name() + " back to tell old state from new: check it before anything else";
+        boolean masq = !TunnelMasquerade.rules(now, tun).isEmpty();
+        return host.name() + " now " + (masq ? "masquerades" : "does not masquerade") + " into " + tun + ": "
+                + (masq == wantMasq ? "the NEW state (applied, not yet persisted; undo works)" : "the OLD state (nothing changed)");
     }
 
     private String recordPrefix(String gw) { return "nat-toggle-" + net.firewallName() + "-" + gw + "-"; }
