@@ -102,9 +102,10 @@ public final class DefaultRoute {
         String revertPhp = DefaultGatewayPhp.revert(wanted.name(), previousValue, revertDescription);
 
         List<Step> steps = new ArrayList<>();
+        String arm = Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK))));
         if (!req.noConfirm()) {
             steps.add(new Step(net.firewallName(), "arm the auto-revert: back to " + current.describe() + " in " + req.confirmWithinSeconds()
-                    + " s unless confirmed", "sh -c '" + RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK)) + "'", revertPhp));
+                    + " s unless confirmed", arm, revertPhp));
         }
         steps.add(new Step(net.firewallName(), "set defaultgw4 = " + wanted.name() + " (write_config, routing apply)", PhpSnippet.COMMAND, setPhp));
         steps.add(new Step(net.firewallName(), "verify: the live default route is via " + via.name() + " (" + via.addressText() + ")", "netstat -rn"));
@@ -148,8 +149,7 @@ public final class DefaultRoute {
         RemoteLock.acquire(fw, LOCK, "default-route " + id); // released by confirm, rollback or the timer
         LocalTime revertsAt = LocalTime.now().plusSeconds(req.confirmWithinSeconds()).truncatedTo(ChronoUnit.SECONDS);
         if (!req.noConfirm()) {
-            Remote.Result armed = fw.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK)))),
-                    revertPhp, Duration.ofSeconds(30));
+            Remote.Result armed = fw.run(arm, revertPhp, Duration.ofSeconds(30));
             if (!armed.ok()) {
                 releaseLock(fw);
                 throw new OpsException(fw.name() + ": could not arm the auto-revert (" + armed.firstErrorLine() + "); nothing was changed");
@@ -159,7 +159,8 @@ public final class DefaultRoute {
         state.write(file.getFileName().toString(), Json.write(record));
         Remote.Result applied;
         try {
-            applied = fw.run(Sudo.wrap(PhpSnippet.COMMAND), setPhp, Duration.ofSeconds(90));
+            // a change that cuts this connection leaves it hanging: wait well inside the revert window
+            applied = fw.run(Sudo.wrap(PhpSnippet.COMMAND), setPhp, Duration.ofSeconds(Math.max(10, Math.min(30, req.confirmWithinSeconds() / 3))));
         } catch (OpsException e) {
             // the route change may well cut this very connection: the new-connection check decides
             applied = new Remote.Result(-1, "", e.getMessage());
@@ -176,7 +177,7 @@ public final class DefaultRoute {
             boolean moved = verifyMoved(fw, via, Duration.ofSeconds(15));
             releaseLock(fw);
             out.println(moved ? "Applied: the live default route is via " + via.name() + "." : "warning: applied, but the live default route has not moved to " + via.name());
-            out.println("Rollback with: default-route rollback");
+            out.println("Rollback with: default-route " + net.firewallName() + " rollback");
             return moved ? 0 : 2;
         }
         out.println("Applied. Proving " + net.firewallName() + " is reachable over a new connection; it reverts by itself at " + revertsAt + " otherwise.");
@@ -201,7 +202,8 @@ public final class DefaultRoute {
         releaseLock(fresh);
         record.put("status", "confirmed");
         state.write(file.getFileName().toString(), Json.write(record));
-        out.println("Confirmed over a new connection: the default gateway is " + wanted.describe() + ". Rollback with: default-route rollback");
+        out.println("Confirmed over a new connection: the default gateway is " + wanted.describe() + ". Rollback with: default-route "
+                + net.firewallName() + " rollback");
         AuditResult now = Analyzer.analyze(TopologyBuilder.build(net.read()));
         out.print(TextReport.matrix(now.paths()));
         return 0;

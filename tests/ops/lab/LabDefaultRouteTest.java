@@ -1,0 +1,160 @@
+package ops.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import ops.change.StateDir;
+import ops.cli.OpsException;
+import ops.defaultgw.DefaultRoute;
+import ops.json.Json;
+import ops.live.LiveNetwork;
+import ops.support.ScriptRun;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** default-route against the lab: real routes, real packets, a revert armed on the firewall that really fires. */
+class LabDefaultRouteTest {
+    private StateDir state;
+    private final LabNetwork.Output out = new LabNetwork.Output();
+
+    @BeforeEach
+    void fresh() {
+        LabGroundTruthTest.assumeLab();
+        state = LabNetwork.freshState();
+    }
+
+    @AfterEach
+    void changedTheLab() {
+        Lab.touched();
+    }
+
+    @AfterAll
+    static void down() {
+        Lab.down();
+    }
+
+    private DefaultRoute over(LiveNetwork net) {
+        return new DefaultRoute(net, state, out.writer, LabNetwork.yes());
+    }
+
+    private int set(String firewall, String gateway, int window) {
+        try (LiveNetwork net = LabNetwork.open(firewall, LabNetwork.edges())) {
+            return over(net).set(new DefaultRoute.SetRequest(gateway, false, false, false, window));
+        }
+    }
+
+    private static String liveDefault() {
+        return Lab.ssh("fw", "netstat -rn").lines().filter(l -> l.startsWith("default ")).findFirst().orElse("none");
+    }
+
+    private static String audited(String gateway) {
+        List<String> args = new ArrayList<>(List.of("fw", "-F", Lab.sshConfig().toString(), "--json"));
+        args.addAll(List.of(LabNetwork.EDGE_ARGS));
+        ScriptRun r = ScriptRun.of("RouteAudit", args.toArray(String[]::new));
+        for (JsonNode p : Json.parse("audit", r.out(), "json").get("paths")) {
+            if (p.get("gateway").asText().equals(gateway) && p.get("service").asText().equals("tcp/80")) return p.get("verdict").asText();
+        }
+        throw new AssertionError("no tcp/80 path via " + gateway + ": " + r.out() + r.err());
+    }
+
+    @Test
+    void movingTheDefaultToTheRealIpGatewayMakesItsConnectionsWorkAndRollbackUndoesIt() {
+        Lab.ensure("triangular");
+        JsonNode before = Lab.probe("edge3", "http");
+        assertFalse(before.get("ok").asBoolean(), "triangular: the connection through EDGE3 fails: " + before);
+        assertEquals("TRIANGULAR", audited("EDGE3_VPNV4"));
+
+        assertEquals(0, set("fw", "EDGE3_VPNV4", 60), out.toString());
+        assertTrue(out.toString().contains("Confirmed over a new connection"), out.toString());
+        JsonNode after = Lab.probe("edge3", "http");
+        assertTrue(after.get("ok").asBoolean(), after.toString());
+        assertEquals(Scenario.CLIENT_IP, after.get("seen").asText(), "the server logs the real client");
+        assertEquals("PRESERVED", audited("EDGE3_VPNV4"));
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("ops default-route: default gateway EDGE3_VPNV4 (was EDGE1_VPNV4)"),
+                "pfSense's config history says who and why");
+
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, over(net).rollback(false));
+        }
+        assertTrue(liveDefault().contains("ovpnc1"), liveDefault());
+        assertFalse(Lab.probe("edge3", "http").get("ok").asBoolean(), "rolled back: triangular again");
+    }
+
+    @Test
+    void aChangeThatCutsTheAdminRevertsByItself() throws InterruptedException {
+        Lab.ensure("fixed");
+        assertTrue(Lab.ssh("fw-via-edge1", "echo $SSH_CONNECTION").startsWith(Scenario.ADMIN_IP));
+        int window = 20;
+        long applied = System.nanoTime();
+        assertEquals(2, set("fw-via-edge1", "EDGE2_VPNV4", window), out.toString());
+        assertTrue(out.toString().contains("NOT reachable over a new connection"), out.toString());
+        // the firewall reverts on its own; wait for it, no help from us
+        long deadline = applied + (window + 20) * 1_000_000_000L;
+        while (!liveDefault().contains("ovpnc1") && System.nanoTime() < deadline) Thread.sleep(1000);
+        assertTrue(liveDefault().contains("ovpnc1"), "the old default route is back: " + liveDefault());
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("<defaultgw4>EDGE1_VPNV4</defaultgw4>"));
+        assertTrue(Lab.ssh("fw-via-edge1", "echo $SSH_CONNECTION").startsWith(Scenario.ADMIN_IP), "the admin is back in");
+    }
+
+    @Test
+    void dryRunChangesNothing() {
+        Lab.ensure("triangular");
+        String config = Lab.ssh("fw", "cat /conf/config.xml"), routes = liveDefault();
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, over(net).set(new DefaultRoute.SetRequest("EDGE3_VPNV4", true, false, false, 120)));
+        }
+        assertTrue(out.toString().contains("Paths after (predicted):") && out.toString().contains("--dry-run: nothing was changed."));
+        assertEquals(config, Lab.ssh("fw", "cat /conf/config.xml"), "config.xml byte-identical");
+        assertEquals(routes, liveDefault());
+        assertTrue(state.records("default-route").isEmpty());
+    }
+
+    @Test
+    void aDownGatewayIsRefused() {
+        Lab.ensure("edge-down");
+        OpsException e = assertThrows(OpsException.class, () -> set("fw", "EDGE1_VPNV4", 60));
+        assertEquals(2, e.exitCode());
+        assertTrue(e.getMessage().startsWith("refused: EDGE1_VPNV4 is down"), e.getMessage());
+    }
+
+    @Test
+    void theCurrentGatewayIsNoChange() {
+        Lab.ensure("fixed");
+        assertEquals(0, set("fw", "EDGE1_VPNV4", 60));
+        assertTrue(out.toString().contains("the default gateway is already EDGE1_VPNV4; nothing to change"), out.toString());
+    }
+
+    @Test
+    void anUnknownGatewayNamesTheKnownOnes() {
+        Lab.ensure("fixed");
+        OpsException e = assertThrows(OpsException.class, () -> set("fw", "WAN9", 60));
+        assertTrue(e.getMessage().startsWith("unknown gateway WAN9 on fw; known gateways: EDGE1_VPNV4, EDGE2_VPNV4, EDGE3_VPNV4"), e.getMessage());
+    }
+
+    @Test
+    void aGroupCanBeSetAndTheFailoverRiskIsShown() {
+        Lab.ensure("failover-group");
+        assertEquals(0, set("fw", "EDGE1_VPNV4", 60));
+        assertTrue(liveDefault().contains("ovpnc1"));
+        out.text.getBuffer().setLength(0);
+        assertEquals(0, set("fw", "FAILOVER", 60), out.toString());
+        assertTrue(out.toString().contains("warning: the default gateway is failover group FAILOVER"), out.toString());
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("<defaultgw4>FAILOVER</defaultgw4>"));
+    }
+
+    @Test
+    void theScriptShowsConfiguredAndLiveDefault() {
+        Lab.ensure("fixed");
+        List<String> args = new ArrayList<>(List.of("fw", "show", "-F", Lab.sshConfig().toString()));
+        args.addAll(List.of(LabNetwork.EDGE_ARGS));
+        ScriptRun r = ScriptRun.of("DefaultRouteCommand", args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("configured default gateway: EDGE1_VPNV4 (defaultgw4)"), r.out());
+        assertTrue(r.out().contains("live default route:         EDGE1_VPNV4"), r.out());
+        assertTrue(r.out().contains("agree:                      yes"), r.out());
+    }
+}
