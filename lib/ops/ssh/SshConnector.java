@@ -178,6 +178,12 @@ public final class SshConnector {
         DefaultConfig c = sharedConfig;
         if (c == null) {
             synchronized (SshConnector.class) {
+                // Java 17's own providers do every algorithm we negotiate (curve25519, ed25519, ecdsa, rsa-sha2,
+                // aes-gcm/ctr); registering BouncyCastle as a JCA provider costs ~250 ms at start for nothing.
+                // Its classes stay on the class path for what sshj parses directly (PEM/PKCS#8 key files), and
+                // BouncyCastle's one algorithm name sshj asks the JCA for ("ECDSA") maps to the JDK's EC.
+                net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
+                EcdsaAlias.install();
                 if (sharedConfig == null) sharedConfig = new DefaultConfig();
                 c = sharedConfig;
             }
