@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../lib/**.java
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+//CDS
 //DESCRIPTION Show or set pfSense's default IPv4 gateway, with commit-confirmed auto-revert armed on the firewall. Example: default-route fw1 set EDGE2_VPNV4 --dry-run
 
 import java.io.PrintWriter;
@@ -90,6 +92,7 @@ class DefaultRouteCommand implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
         System.exit(Cli.run(new DefaultRouteCommand(), args));
     }
 }

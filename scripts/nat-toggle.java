@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../lib/**.java
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+//CDS
 //DESCRIPTION Masquerade on or off for one pfSense gateway's edge (and optionally pfSense outbound NAT), planned, interlocked, verified, undoable. Example: nat-toggle fw1 EDGE2_VPNV4 off --dry-run
 
 import java.io.PrintWriter;
@@ -84,6 +86,7 @@ class NatToggleCommand implements Callable<Integer> {
     }
 
     public static void main(String... args) {
+        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
         System.exit(Cli.run(new NatToggleCommand(), args));
     }
 }

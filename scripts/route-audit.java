@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../lib/**.java
+//RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -XX:+UseSerialGC
+//CDS
 //DESCRIPTION Audit a pfSense firewall behind VPN edges: does each published path keep the client IP, and do replies return the same way? Examples: route-audit fw1 --edge EDGE1_VPNV4=edge1; route-audit --snapshot examples/double-nat
 
 import java.io.PrintWriter;
@@ -67,6 +69,7 @@ class RouteAudit implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        ops.cli.Trace.mark("arguments parsed");
         if ((firewall == null) == (snapshot == null)) {
             throw new ParameterException(spec.commandLine(), "name either a FIREWALL to read over SSH or --snapshot DIR (exactly one)");
         }
@@ -82,7 +85,9 @@ class RouteAudit implements Callable<Integer> {
                     ? LiveSnapshots.read(firewall, edges, ssh.inventory(), ssh.settings(), warnings())
                     : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
+            ops.cli.Trace.mark("all hosts read");
             result = Analyzer.analyze(TopologyBuilder.build(read));
+            ops.cli.Trace.mark("analyzed");
         } catch (OpsException e) {
             String failure = Reports.failure(target, e.getMessage(), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
@@ -106,6 +111,10 @@ class RouteAudit implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        System.exit(Cli.run(new RouteAudit(), args));
+        ops.cli.Trace.mark("main");
+        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
+        int code = Cli.run(new RouteAudit(), args);
+        ops.cli.Trace.mark("done");
+        System.exit(code);
     }
 }
