@@ -7,7 +7,9 @@
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -19,7 +21,9 @@ import ops.cli.ExitStatus;
 import ops.cli.OpsException;
 import ops.cli.OutputOptions;
 import ops.cli.SshOptions;
+import ops.live.Fleet;
 import ops.live.LiveSnapshots;
+import ops.report.FleetReport;
 import ops.model.TopologyBuilder;
 import ops.report.Reports;
 import ops.snapshot.Snapshot;
@@ -39,15 +43,22 @@ import picocli.CommandLine.Spec;
                         + "name them; see docs/inventory.md), or a snapshot folder: config.xml, routes.txt (netstat -rn), "
                         + "optional gateway-status.txt, pf-rules.txt, routers.txt and edges/GATEWAY.iptables|.nft.json|.addr.json."},
         footer = {"%nExamples:", "  route-audit fw1", "  route-audit fw1 --edge EDGE1_VPNV4=edge1 --edge EDGE2_VPNV4=ops@203.0.113.12",
-                "  route-audit fw1 --save-snapshot /var/tmp/fw1-snap", "  route-audit --snapshot examples/double-nat",
+                "  route-audit fw1 --save-snapshot /var/tmp/fw1-snap", "  route-audit --all --parallel 16 --format nagios", "  route-audit --snapshot examples/double-nat",
                 "  route-audit --snapshot DIR --format nagios", "  route-audit --snapshot DIR --format prometheus -o /var/lib/node_exporter/route_audit.prom",
                 "%nFindings are explained in docs/findings.md."})
 class RouteAudit implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "FIREWALL",
-            description = "The firewall to read over SSH: an inventory name, an ssh_config alias or [user@]host[:port].")
-    String firewall;
+    @Parameters(arity = "0..*", paramLabel = "FIREWALL",
+            description = "The firewall(s) to read over SSH: inventory names, ssh_config aliases or [user@]host[:port]. Several (or --all) audit a fleet.")
+    List<String> firewalls = new ArrayList<>();
+
+    @Option(names = "--all", description = "Audit every firewall of the inventory.")
+    boolean all;
+
+    @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
+            description = "Audit at most N firewalls at once (default: ${DEFAULT-VALUE}).")
+    int parallel;
 
     @Option(names = "--edge", paramLabel = "GATEWAY=HOST",
             description = "The edge host behind pfSense gateway GATEWAY (repeatable; adds to or overrides the inventory).")
@@ -70,19 +81,22 @@ class RouteAudit implements Callable<Integer> {
     @Override
     public Integer call() {
         ops.cli.Trace.mark("arguments parsed");
-        if ((firewall == null) == (snapshot == null)) {
-            throw new ParameterException(spec.commandLine(), "name either a FIREWALL to read over SSH or --snapshot DIR (exactly one)");
+        boolean live = !firewalls.isEmpty() || all;
+        if (live == (snapshot != null)) {
+            throw new ParameterException(spec.commandLine(), "name either a FIREWALL to read over SSH (or --all) or --snapshot DIR (exactly one)");
         }
         if (snapshot != null && !edges.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--edge needs a live FIREWALL; a snapshot's edges are its edges/ files");
         }
+        if (parallel < 1) throw new ParameterException(spec.commandLine(), "--parallel " + parallel + ": give at least 1");
         OutputOptions.Format format = output.format();
         long now = System.currentTimeMillis() / 1000;
-        String target = firewall != null ? firewall : snapshot.toString();
+        if (all || firewalls.size() > 1) return fleet(format, now);
+        String target = live ? firewalls.get(0) : snapshot.toString();
         AuditResult result;
         try {
-            Snapshot read = firewall != null
-                    ? LiveSnapshots.read(firewall, edges, ssh.inventory(), ssh.settings(), warnings())
+            Snapshot read = live
+                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.settings(), warnings())
                     : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             ops.cli.Trace.mark("all hosts read");
@@ -97,6 +111,29 @@ class RouteAudit implements Callable<Integer> {
             output.emit(Reports.render(result, format, now), spec.commandLine().getOut());
         }
         return result.status().code;
+    }
+
+    /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
+    private int fleet(OutputOptions.Format format, long now) {
+        Fleet fleet = new Fleet(ssh.inventory(), ssh.settings(), warnings());
+        List<String> names = all ? fleet.allFirewalls() : firewalls;
+        PrintWriter err = spec.commandLine().getErr();
+        boolean tty = System.console() != null && !output.quiet;
+        List<Fleet.Outcome> outcomes = fleet.audit(names, edges, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
+            if (tty) {
+                synchronized (err) {
+                    err.print("\r\u001b[Kroute-audit: " + line);
+                    err.flush();
+                }
+            }
+        });
+        if (tty) {
+            err.print("\r\u001b[K");
+            err.flush();
+        }
+        ExitStatus status = FleetReport.status(outcomes);
+        if (!(output.quiet && status == ExitStatus.OK)) output.emit(FleetReport.render(outcomes, format, now), spec.commandLine().getOut());
+        return status.code;
     }
 
     /** One line per warning on stderr, whole lines even when hosts warn at once. */

@@ -9,7 +9,7 @@ class RouteAuditUsageTest {
     void neitherFirewallNorSnapshotIsAUsageError() {
         RouteAuditRun r = RouteAuditRun.of();
         assertEquals(3, r.exit());
-        assertEquals("route-audit: name either a FIREWALL to read over SSH or --snapshot DIR (exactly one) (try --help)\n", r.err());
+        assertEquals("route-audit: name either a FIREWALL to read over SSH (or --all) or --snapshot DIR (exactly one) (try --help)\n", r.err());
     }
 
     @Test

@@ -1,0 +1,98 @@
+package ops.live;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import ops.audit.Analyzer;
+import ops.audit.AuditResult;
+import ops.cli.OpsException;
+import ops.inventory.Inventory;
+import ops.model.TopologyBuilder;
+import ops.snapshot.Snapshot;
+import ops.snapshot.SnapshotDir;
+import ops.ssh.SshConnector;
+import ops.ssh.SshSettings;
+
+/**
+ * Audits many firewalls in one run, at most {@code parallel} at a time, each exactly as a
+ * single live audit would (its own edges, one connection per host). One firewall that cannot
+ * be read does not stop the others: it is a result of its own.
+ */
+public final class Fleet {
+    /** One firewall's outcome: an audit, or the one-line reason there is none. */
+    public record Outcome(String firewall, Optional<AuditResult> audit, Optional<String> failure) {}
+
+    private final SshConnector ssh;
+    private final Optional<Inventory> inventory;
+    private final Consumer<String> warn;
+
+    public Fleet(Optional<Path> inventoryFile, SshSettings settings, Consumer<String> warn) {
+        this.inventory = Inventory.locate(inventoryFile, settings.env(), Path.of("").toAbsolutePath(), settings.home()).map(Inventory::read);
+        this.ssh = new SshConnector(settings.withWarn(warn));
+        this.warn = warn;
+    }
+
+    /** Every firewall the inventory names, in its order; an error when there is no inventory or it names none. */
+    public List<String> allFirewalls() {
+        Inventory inv = inventory.orElseThrow(() -> new OpsException(
+                "--all needs an inventory: --inventory FILE, $OPS_INVENTORY, ./ops.toml or ~/.config/ops/ops.toml (see docs/inventory.md)"));
+        if (inv.firewalls().isEmpty()) throw new OpsException(inv.source() + ": names no firewall; add [firewalls.NAME] tables");
+        return List.copyOf(inv.firewalls().keySet());
+    }
+
+    /**
+     * @param save      where to write each firewall's snapshot (DIR/NAME), if anywhere
+     * @param progress  told "done/total name" after each firewall
+     */
+    public List<Outcome> audit(List<String> firewalls, Map<String, String> cliEdges, int parallel, Optional<Path> save,
+                               Consumer<String> progress) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, firewalls.size())), r -> {
+            Thread t = new Thread(r, "fleet");
+            t.setDaemon(true);
+            return t;
+        });
+        AtomicInteger done = new AtomicInteger();
+        try {
+            Map<String, Future<Outcome>> running = new LinkedHashMap<>();
+            for (String fw : firewalls) {
+                running.put(fw, pool.submit(() -> {
+                    Outcome o = one(fw, cliEdges, save);
+                    progress.accept(done.incrementAndGet() + "/" + firewalls.size() + " " + fw);
+                    return o;
+                }));
+            }
+            List<Outcome> out = new ArrayList<>();
+            for (Map.Entry<String, Future<Outcome>> e : running.entrySet()) {
+                try {
+                    out.add(e.getValue().get());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    out.add(new Outcome(e.getKey(), Optional.empty(), Optional.of(String.valueOf(ex.getCause()))));
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    throw new OpsException("interrupted while auditing the fleet", ex);
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Outcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
+        try {
+            Snapshot read = new LiveReader(ssh, warn).read(LiveTarget.of(fw, cliEdges, inventory));
+            save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
+            return new Outcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read))), Optional.empty());
+        } catch (OpsException e) {
+            return new Outcome(fw, Optional.empty(), Optional.of(e.getMessage()));
+        }
+    }
+}
