@@ -10,9 +10,9 @@ import ops.cli.OpsException;
 import ops.ssh.CommandResult;
 
 /**
- * Several commands in ONE exec, run side by side on the host, each with its own stdout,
- * stderr and exit status: what `ssh host 'a; b; c'` costs, not one session per command
- * (sshd serves a connection's sessions one after another, ~100 ms each).
+ * Several commands in ONE exec, each with its own stdout, stderr and exit status: what
+ * `ssh host 'a; b; c'` costs, not one session per command (sshd serves a connection's
+ * sessions one after another, ~100 ms each).
  *
  * The script goes to `sh -s` on stdin (no quoting, whatever the login shell); each command runs
  * in its own subshell (an `exit` in it ends only itself) with /dev/null as input, so none can
@@ -32,21 +32,21 @@ final class Batch {
 
     static final String COMMAND = "sh -s";
 
+    /**
+     * Runs the commands one after another, as `ssh host 'a; b; c'` would, printing each one's
+     * output straight between markers; only stderr goes through a file (created with noclobber,
+     * so never through someone's symlink). About two processes per command on the host.
+     */
     String script() {
-        StringBuilder sb = new StringBuilder("d=$(mktemp -d 2>/dev/null || mktemp -d -t ops) || exit 70\n");
-        for (int i = 0; i < commands.size(); i++) {
-            String f = "\"$d/" + i;
-            sb.append("( (").append(commands.get(i)).append("\n) </dev/null >").append(f).append(".out\" 2>").append(f)
-                    .append(".err\"; echo $? >").append(f).append(".rc\") &\n");
-        }
-        sb.append("wait\n");
+        StringBuilder sb = new StringBuilder("umask 077; set -C; e=\"${TMPDIR:-/tmp}/ops-batch.$$.err\"; : >\"$e\" || exit 70\n");
         for (int i = 0; i < commands.size(); i++) {
             String m = "@@" + nonce + ":" + i;
-            sb.append("printf '").append(m).append(":rc=%s\\n' \"$(cat \"$d/").append(i).append(".rc\")\"; cat \"$d/").append(i)
-                    .append(".out\"; printf '\\n").append(m).append(":err\\n'; cat \"$d/").append(i).append(".err\"; printf '\\n")
-                    .append(m).append(":end\\n'\n");
+            sb.append("printf '").append(m).append(":out\\n'\n")
+                    .append("(").append(commands.get(i)).append("\n) </dev/null 2>>\"$e\"; rc=$?\n")
+                    .append("printf '\\n").append(m).append(":rc=%s\\n' \"$rc\"; [ -s \"$e\" ] && cat \"$e\" && : >|\"$e\"\n")
+                    .append("printf '\\n").append(m).append(":end\\n'\n");
         }
-        sb.append("rm -rf \"$d\"\n");
+        sb.append("rm -f \"$e\"\n");
         return sb.toString();
     }
 
@@ -56,23 +56,23 @@ final class Batch {
         int pos = 0;
         for (int i = 0; i < commands.size(); i++) {
             String m = "@@" + nonce + ":" + i;
-            int head = output.indexOf(m + ":rc=", pos);
-            int headEnd = head < 0 ? -1 : output.indexOf('\n', head);
-            int err = headEnd < 0 ? -1 : output.indexOf("\n" + m + ":err\n", headEnd);
-            int end = err < 0 ? -1 : output.indexOf("\n" + m + ":end\n", err);
+            int head = output.indexOf(m + ":out\n", pos);
+            int rcAt = head < 0 ? -1 : output.indexOf("\n" + m + ":rc=", head);
+            int rcEnd = rcAt < 0 ? -1 : output.indexOf('\n', rcAt + 1);
+            int end = rcEnd < 0 ? -1 : output.indexOf("\n" + m + ":end\n", rcEnd);
             if (end < 0) {
                 throw new OpsException(where + ": the batched reads came back incomplete (command " + (i + 1) + " of "
                         + commands.size() + "); is /bin/sh a POSIX shell there?");
             }
-            String rc = output.substring(head + m.length() + 4, headEnd).strip();
+            String rc = output.substring(rcAt + m.length() + 5, rcEnd).strip();
             Optional<Integer> status;
             try {
                 status = Optional.of(Integer.parseInt(rc));
             } catch (NumberFormatException e) {
                 status = Optional.empty();
             }
-            String stdout = output.substring(headEnd + 1, err);
-            String stderr = output.substring(err + m.length() + 6, end);
+            String stdout = output.substring(head + m.length() + 5, rcAt);
+            String stderr = output.substring(rcEnd + 1, end);
             out.put(i, new CommandResult(commands.get(i), stdout, stderr, status, Optional.empty()));
             pos = end + m.length() + 6;
         }

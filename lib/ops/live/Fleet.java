@@ -60,6 +60,13 @@ public final class Fleet {
             return t;
         });
         AtomicInteger done = new AtomicInteger();
+        List<String> specs = new ArrayList<>();
+        for (String fw : firewalls) {
+            LiveTarget t = LiveTarget.of(fw, cliEdges, inventory);
+            specs.add(t.ssh());
+            specs.addAll(t.edges().values());
+        }
+        ssh.prefetch(specs);
         try {
             Map<String, Future<Outcome>> running = new LinkedHashMap<>();
             for (String fw : firewalls) {

@@ -38,6 +38,9 @@ public final class LiveReader {
     }
 
     public Snapshot read(LiveTarget target) {
+        java.util.List<String> specs = new ArrayList<>(List.of(target.ssh()));
+        specs.addAll(target.edges().values());
+        ssh.prefetch(specs);
         ExecutorService hosts = Executors.newFixedThreadPool(1 + target.edges().size(), r -> {
             Thread t = new Thread(r, "live-read");
             t.setDaemon(true);

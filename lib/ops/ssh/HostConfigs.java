@@ -24,20 +24,68 @@ public final class HostConfigs {
     private static final long SSH_G_TIMEOUT_SECONDS = 15; // Match exec could hang; never wait forever
 
     private final SshSettings settings;
+    // `ssh -G` answers asked for ahead of time, by target spec (see prefetch)
+    private final Map<String, Map<String, List<String>>> prefetched = new java.util.concurrent.ConcurrentHashMap<>();
 
     public HostConfigs(SshSettings settings) { this.settings = settings; }
 
     public HostConfig resolve(SshTarget target) {
-        Map<String, List<String>> options = settings.sshBinary().isPresent() ? sshG(target) : fromFiles(target);
+        Map<String, List<String>> cached = prefetched.get(target.spec());
+        Map<String, List<String>> options = cached != null ? cached : settings.sshBinary().isPresent() ? sshG(target) : fromFiles(target);
         return HostConfig.from(target.spec(), options, settings);
     }
 
-    private Map<String, List<String>> sshG(SshTarget t) {
+    /**
+     * Asks `ssh -G` about many hosts in one shell, one after another: for a fleet, 200 `ssh -G`
+     * processes started at once cost seconds of contention, in a row they cost ~5 ms each.
+     * A host whose answer is an error is left out: resolve() asks again and reports it properly.
+     */
+    public void prefetch(java.util.Collection<SshTarget> targets) {
+        List<SshTarget> list = targets.stream().filter(t -> !prefetched.containsKey(t.spec())).distinct().toList();
+        if (settings.sshBinary().isEmpty() || list.size() < 2) return;
+        String mark = "@@ops-ssh-G-" + Long.toHexString(new java.util.Random().nextLong()) + ":";
+        StringBuilder script = new StringBuilder();
+        for (SshTarget t : list) {
+            for (String word : command(t)) script.append(ops.change.Shell.quote(word)).append(' ');
+            script.append("2>/dev/null </dev/null; echo \"").append(mark).append("$?\"\n");
+        }
+        String out;
+        try {
+            Process p = new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            CompletableFuture<String> text = drain(p.getInputStream());
+            if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return;
+            }
+            out = text.get(5, TimeUnit.SECONDS);
+        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return; // resolve() asks one by one and reports any problem
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        String[] parts = out.split(java.util.regex.Pattern.quote(mark), -1);
+        for (int i = 0; i < list.size() && i + 1 < parts.length; i++) {
+            String rest = parts[i + 1];
+            int nl = rest.indexOf('\n');
+            String rc = nl < 0 ? rest.strip() : rest.substring(0, nl).strip();
+            String body = i == 0 ? parts[0] : parts[i].substring(Math.max(0, parts[i].indexOf('\n') + 1));
+            if (rc.equals("0")) prefetched.put(list.get(i).spec(), parse(body));
+        }
+    }
+
+    private List<String> command(SshTarget t) {
         List<String> cmd = new ArrayList<>(List.of(settings.sshBinary().get(), "-G"));
         settings.configFile().ifPresent(f -> cmd.addAll(List.of("-F", f.toString())));
         t.user().ifPresent(u -> cmd.addAll(List.of("-l", u)));
         t.port().ifPresent(p -> cmd.addAll(List.of("-p", String.valueOf(p))));
         cmd.addAll(List.of("--", t.host()));
+        return cmd;
+    }
+
+    private Map<String, List<String>> sshG(SshTarget t) {
+        List<String> cmd = command(t);
         Process p;
         try {
             p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();

@@ -177,6 +177,11 @@ public final class SshConnector {
         return new Opened(host, client);
     }
 
+    /** Resolves many hosts' settings at once (one `ssh -G` after another), before connecting to them. */
+    public void prefetch(java.util.Collection<String> specs) {
+        configs.prefetch(specs.stream().map(SshTarget::parse).toList());
+    }
+
     /** Builds the shared sshj configuration now (crypto providers, algorithm lists): ~100 ms off the first connect. */
     public static void prepare() {
         config();
