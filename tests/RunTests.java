@@ -8,6 +8,7 @@
 //SOURCES scripts/**.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
+//DEPS com.code-intelligence:jazzer:0.30.0
 //MAIN RunTests
 //DESCRIPTION Runs every JUnit test of the toolkit and ends with "N passed, N failed, N skipped". Args: class-name filters (regex).
 

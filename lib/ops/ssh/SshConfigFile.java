@@ -104,20 +104,27 @@ final class SshConfigFile {
 
     /** Include paths: relative ones are under ~/.ssh (user config) as in OpenSSH; globs allowed. */
     private static List<Path> glob(String pattern, Path from, Path home) {
-        String expanded = pattern.startsWith("~/") ? home.resolve(pattern.substring(2)).toString() : pattern;
-        Path p = Path.of(expanded);
-        if (!p.isAbsolute()) p = home.resolve(".ssh").resolve(expanded);
-        Path dir = p.getParent();
-        String name = p.getFileName().toString();
         List<Path> found = new ArrayList<>();
-        if (dir == null || !Files.isDirectory(dir)) return found;
-        try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, name)) {
-            ds.forEach(found::add);
+        try {
+            String expanded = pattern.startsWith("~/") ? home.resolve(pattern.substring(2)).toString() : pattern;
+            Path p = Path.of(expanded);
+            if (!p.isAbsolute()) p = home.resolve(".ssh").resolve(expanded);
+            Path dir = p.getParent();
+            if (dir == null || p.getFileName() == null || !Files.isDirectory(dir)) return found;
+            try (DirectoryStream<Path> ds = Files.newDirectoryStream(dir, p.getFileName().toString())) {
+                ds.forEach(found::add);
+            }
         } catch (IOException e) {
             throw new OpsException(from + ": cannot list Include " + pattern + " (" + e.getMessage() + ")", e);
+        } catch (java.nio.file.InvalidPathException | java.util.regex.PatternSyntaxException e) {
+            throw new OpsException(from + ": Include " + oneLine(pattern) + " is not a usable path or pattern; fix that line", e);
         }
         found.sort(null);
         return found;
+    }
+
+    private static String oneLine(String s) {
+        return s.replaceAll("\\p{Cntrl}", "?");
     }
 
     /** Splits a line into words: `Key value`, `Key=value`, "quoted args", # comments. */
