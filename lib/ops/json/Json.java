@@ -28,7 +28,7 @@ public final class Json {
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new OpsException(source + ": not valid JSON" + where + " (" + e.getOriginalMessage()
+            throw new OpsException(source + ": not valid JSON" + where + " (" + ops.text.Lines.quote(String.valueOf(e.getOriginalMessage()))
                     + "); expected " + expected);
         }
     }

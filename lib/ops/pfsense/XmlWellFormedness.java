@@ -4,6 +4,7 @@ import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
 import ops.cli.OpsException;
+import ops.text.Lines;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;
 import org.xml.sax.helpers.DefaultHandler;
@@ -27,10 +28,10 @@ final class XmlWellFormedness {
             f.newSAXParser().parse(new InputSource(new StringReader(xml)), new DefaultHandler());
         } catch (SAXParseException e) {
             throw new OpsException(source + ": not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + e.getMessage()
+                    + e.getColumnNumber() + ": " + Lines.quote(String.valueOf(e.getMessage()))
                     + "; restore it from a backup (Diagnostics > Backup & Restore, or /cf/conf/backup/)");
         } catch (Exception e) {
-            throw new OpsException(source + ": cannot be read as XML: " + e.getMessage(), e);
+            throw new OpsException(source + ": cannot be read as XML: " + Lines.quote(String.valueOf(e.getMessage())), e);
         }
     }
 }

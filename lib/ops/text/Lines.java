@@ -4,9 +4,9 @@ package ops.text;
 public final class Lines {
     private Lines() {}
 
-    /** The text shortened to 80 characters, control characters shown as '?'. */
+    /** The text shortened to 120 characters, control characters (newlines too) shown as '?'. */
     public static String quote(String s) {
-        String t = s.length() > 80 ? s.substring(0, 77) + "..." : s;
+        String t = s.length() > 120 ? s.substring(0, 117) + "..." : s;
         StringBuilder sb = new StringBuilder(t.length());
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);
