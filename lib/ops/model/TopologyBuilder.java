@@ -51,6 +51,7 @@ public final class TopologyBuilder {
             return parsed;
         });
         PfSenseConfig config = Parallel.join(configF);
+        supportedVersion(at + Snapshot.CONFIG, config.version());
         RoutingTable routes = Parallel.join(routesF);
         if (routes.isEmpty(IpAddress.Family.INET)) {
             throw new OpsException(at + Snapshot.ROUTES + ": no IPv4 routes (empty routing table); capture it with `netstat -rn` on the firewall");
@@ -70,6 +71,24 @@ public final class TopologyBuilder {
         Map<String, Edge> edges = Parallel.join(edgesF);
         return new Topology(s.name(), config, gateways, defaultGateway(config), routes,
                 localAddresses(config, routes), pfRules, s.gatewayStatus().isPresent(), edges);
+    }
+
+    /** The oldest config.xml this toolkit reads: pfSense 2.4.0 wrote 17.0; CE 2.7.2 writes 23.3. */
+    static final double OLDEST_VERSION = 17.0;
+
+    /** Older configs name gateways, NAT and rules differently: refuse them rather than guess. */
+    static void supportedVersion(String source, String version) {
+        double v;
+        try {
+            v = Double.parseDouble(version.strip());
+        } catch (NumberFormatException e) {
+            throw new OpsException(source + ": <version> is '" + ops.text.Lines.quote(version)
+                    + "', not a pfSense config version; is this a pfSense config.xml (2.4 or later)?");
+        }
+        if (v < OLDEST_VERSION) {
+            throw new OpsException(source + ": config version " + version + " is from pfSense before 2.4, which this toolkit does not"
+                    + " read (gateways and NAT are stored differently); upgrade pfSense, or audit it by hand");
+        }
     }
 
     private static Edge edge(String at, Snapshot.Edge e) {

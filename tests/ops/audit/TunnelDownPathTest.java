@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class TunnelDownPathTest {
     private static final String CONFIG = """
             <?xml version="1.0"?>
-            <pfsense>
+            <pfsense><version>23.3</version>
               <interfaces>
                 <lan><enable></enable><if>vtnet1</if><ipaddr>192.168.1.1</ipaddr><subnet>24</subnet></lan>
                 <opt1><if>ovpnc1</if><descr>EDGE1</descr><enable></enable></opt1>
