@@ -19,20 +19,21 @@ import ops.ssh.CommandResult;
  * eat the script. Outputs come back between marker lines that
  * carry a random nonce, so no output can fake a boundary.
  */
-final class Batch {
+public final class Batch {
     private final String nonce;
     private final List<String> commands;
 
-    Batch(List<String> commands) {
+    public Batch(List<String> commands) {
         byte[] b = new byte[12];
         new SecureRandom().nextBytes(b);
         this.nonce = HexFormat.of().formatHex(b);
         this.commands = List.copyOf(commands);
     }
 
-    static final String COMMAND = "sh -s";
+    /** What to run on the host, with {@link #script()} as its input. */
+    public static final String COMMAND = "sh -s";
 
-    String script() {
+    public String script() {
         StringBuilder sb = new StringBuilder("d=$(mktemp -d 2>/dev/null || mktemp -d -t ops) || exit 70\n");
         for (int i = 0; i < commands.size(); i++) {
             String f = "\"$d/" + i;
@@ -51,7 +52,7 @@ final class Batch {
     }
 
     /** One result per command, in order; a command whose section is missing failed to run at all. */
-    Map<Integer, CommandResult> parse(String where, String output) {
+    public Map<Integer, CommandResult> parse(String where, String output) {
         Map<Integer, CommandResult> out = new LinkedHashMap<>();
         int pos = 0;
         for (int i = 0; i < commands.size(); i++) {
@@ -61,7 +62,7 @@ final class Batch {
             int err = headEnd < 0 ? -1 : output.indexOf("\n" + m + ":err\n", headEnd);
             int end = err < 0 ? -1 : output.indexOf("\n" + m + ":end\n", err);
             if (end < 0) {
-                throw new OpsException(where + ": the batched reads came back incomplete (command " + (i + 1) + " of "
+                throw new OpsException(where + ": the batched commands came back incomplete (command " + (i + 1) + " of "
                         + commands.size() + "); is /bin/sh a POSIX shell there?");
             }
             String rc = output.substring(head + m.length() + 4, headEnd).strip();

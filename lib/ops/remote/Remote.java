@@ -18,6 +18,11 @@ public interface Remote {
         return run(command, "", Duration.ofSeconds(60));
     }
 
+    /** Starts {@code command} and leaves it running, its input open (see {@link Running}). */
+    default Running start(String command) {
+        throw new ops.cli.OpsException(name() + ": cannot keep a command running on this host");
+    }
+
     record Result(int exit, String out, String err) {
         public boolean ok() { return exit == 0; }
 

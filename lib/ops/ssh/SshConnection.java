@@ -95,6 +95,52 @@ public final class SshConnection implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a command and leaves it running: its input stays open until {@link Started#stdin()}
+     * is closed, its output is read as it comes.
+     */
+    public Started start(String command) {
+        try {
+            Session session = client.startSession();
+            return new Started(session, session.exec(command));
+        } catch (IOException e) {
+            throw new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
+                    + "); check the connection and sshd's MaxSessions", e);
+        }
+    }
+
+    /** A command started by {@link #start}; {@link #close()} ends its channel. */
+    public static final class Started implements AutoCloseable {
+        private final Session session;
+        private final Session.Command command;
+
+        private Started(Session session, Session.Command command) {
+            this.session = session;
+            this.command = command;
+        }
+
+        public java.io.OutputStream stdin() { return command.getOutputStream(); }
+
+        public InputStream stdout() { return command.getInputStream(); }
+
+        public InputStream stderr() { return command.getErrorStream(); }
+
+        /** The exit status once the command ended within {@code timeout}; empty if it still runs or sent none. */
+        public Optional<Integer> exitStatus(Duration timeout) {
+            try {
+                command.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+                return Optional.empty(); // still running (or the connection went): no status to give
+            }
+            return Optional.ofNullable(command.getExitStatus());
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(session);
+        }
+    }
+
     @Override
     public void close() {
         closeQuietly(client);
