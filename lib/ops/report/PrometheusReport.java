@@ -44,20 +44,29 @@ public final class PrometheusReport {
 
     /** A textfile for a run that could not finish: status 3, so alerts fire instead of going stale. */
     public static String failure(String targetName, long nowSeconds) {
+        return failure("ops_route_audit", "Audit", targetName, nowSeconds);
+    }
+
+    /** @param prefix the metrics' name prefix; {@code what} names the run in help texts ("Audit") */
+    static String failure(String prefix, String what, String targetName, long nowSeconds) {
         String target = "target=\"" + esc(targetName) + "\"";
         StringBuilder sb = new StringBuilder();
-        header(sb, "ops_route_audit_status", "Audit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
-        sb.append("ops_route_audit_status{").append(target).append("} 3\n");
-        lastRun(sb, target, nowSeconds);
+        header(sb, prefix + "_status", what + " status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+        sb.append(prefix).append("_status{").append(target).append("} 3\n");
+        lastRun(sb, prefix, what, target, nowSeconds);
         return sb.toString();
     }
 
     private static void lastRun(StringBuilder sb, String target, long now) {
-        header(sb, "ops_route_audit_last_run_timestamp_seconds", "When this audit ran (Unix time).");
-        sb.append("ops_route_audit_last_run_timestamp_seconds{").append(target).append("} ").append(now).append('\n');
+        lastRun(sb, "ops_route_audit", "Audit", target, now);
     }
 
-    private static void header(StringBuilder sb, String name, String help) {
+    static void lastRun(StringBuilder sb, String prefix, String what, String target, long now) {
+        header(sb, prefix + "_last_run_timestamp_seconds", "When this " + what.toLowerCase() + " ran (Unix time).");
+        sb.append(prefix).append("_last_run_timestamp_seconds{").append(target).append("} ").append(now).append('\n');
+    }
+
+    static void header(StringBuilder sb, String name, String help) {
         sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
         sb.append("# TYPE ").append(name).append(" gauge\n");
     }
