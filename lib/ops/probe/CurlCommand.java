@@ -26,8 +26,9 @@ final class CurlCommand {
      */
     static String probe(ProbePlan p, Duration connectTimeout, String marker) {
         String address = p.target().address().orElseThrow() + ":" + p.target().port();
-        // after connecting: up to 3 s for an HTTP answer; a plain service gets 1 s to say something
-        Duration max = connectTimeout.plusSeconds(p.http() ? 3 : 1);
+        // after connecting: up to 3 s for an HTTP answer; a plain service only needs the handshake, and one
+        // that speaks first and waits (sshd) would otherwise hold the probe until --max-time
+        Duration max = p.http() ? connectTimeout.plusSeconds(3) : connectTimeout.plusMillis(500);
         StringBuilder sb = new StringBuilder("curl -q -sS --noproxy '*' --local-port ").append(p.ports().first()).append('-')
                 .append(p.ports().last()).append(" --connect-timeout ").append(seconds(connectTimeout)).append(" --max-time ")
                 .append(seconds(max)).append(" -o /dev/null -w ").append(quote(WRITE_OUT));

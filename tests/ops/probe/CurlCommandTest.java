@@ -15,11 +15,11 @@ class CurlCommandTest {
     }
 
     @Test
-    void anotherPortGetsAPlainTcpConnectionAndOneSecondToSaySomething() {
+    void anotherPortGetsAPlainTcpConnectionAndHalfASecondAfterTheHandshake() {
         ProbePlan p = new ProbePlan(ProbePlanTest.target("EDGE1_VPNV4", "203.0.113.11", 2222), new PortRange(61005, 61008), false);
         String c = CurlCommand.probe(p, Duration.ofMillis(2500), "x");
         assertTrue(c.endsWith(" 'telnet://203.0.113.11:2222'"), c);
-        assertTrue(c.contains("--connect-timeout 2.5 --max-time 3.5 "), c);
+        assertTrue(c.contains("--connect-timeout 2.5 --max-time 3.0 "), c);
         assertFalse(c.contains("X-Ops-Probe"), "nothing is sent to a service that is not HTTP");
     }
 
