@@ -1,6 +1,7 @@
 package ops.lab;
 
 import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,6 +49,7 @@ class LabSourceIpCheckTest {
     @BeforeEach
     void lab() {
         LabGroundTruthTest.assumeLab();
+        assumeTrue(ops.ssh.SshSettings.findOnPath("curl").isPresent(), "source-ip-check's probes need curl (tests/run installs it)");
         changesTheLab = false;
     }
 
