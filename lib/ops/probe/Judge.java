@@ -16,6 +16,8 @@ public final class Judge {
 
     /** curl's "could not connect": an active refusal (RST) or an unreachable (ICMP), not a timeout. */
     private static final int CURL_COULD_NOT_CONNECT = 7;
+    /** curl's "operation timed out": nothing answered in time. */
+    private static final int CURL_TIMED_OUT = 28;
 
     /**
      * @param devices  every captured interface by name
@@ -88,7 +90,7 @@ public final class Judge {
             return unknown(t.endpoint() + " refused the connection or cannot be reached from " + vantage + " (" + curl
                     + "), and nothing arrived at the firewall: the edge publishes nothing on that port, or it or the way to it is down");
         }
-        if (probe.exit() != 28) {
+        if (probe.exit() != CURL_TIMED_OUT) {
             return unknown("the probe did not run on " + vantage + " (" + curl + ")");
         }
         return new Judgement(MeasuredVerdict.NOT_REACHED, "nothing arrived on " + t.device() + " (" + curl + ")");

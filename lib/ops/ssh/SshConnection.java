@@ -57,16 +57,15 @@ public final class SshConnection implements AutoCloseable {
     /** As {@link #run(String, Duration)}, feeding {@code stdin} to the command (then end of input). */
     public CommandResult run(String command, String stdin, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Session session;
-        Session.Command cmd;
+        Started started = start(command);
+        Session session = started.session;
+        Session.Command cmd = started.command;
         try {
-            session = client.startSession();
-            cmd = session.exec(command);
             if (!stdin.isEmpty()) cmd.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             cmd.getOutputStream().close(); // EOF, so commands that read input never wait for more
         } catch (IOException e) {
-            throw new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
-                    + "); check the connection and sshd's MaxSessions", e);
+            closeQuietly(session);
+            throw cannotStart(command, e);
         }
         Future<String> out = IO.submit(() -> readAll(cmd.getInputStream()));
         Future<String> err = IO.submit(() -> readAll(cmd.getErrorStream()));
@@ -100,13 +99,19 @@ public final class SshConnection implements AutoCloseable {
      * is closed, its output is read as it comes.
      */
     public Started start(String command) {
+        Session session = null;
         try {
-            Session session = client.startSession();
+            session = client.startSession();
             return new Started(session, session.exec(command));
         } catch (IOException e) {
-            throw new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
-                    + "); check the connection and sshd's MaxSessions", e);
+            if (session != null) closeQuietly(session);
+            throw cannotStart(command, e);
         }
+    }
+
+    private OpsException cannotStart(String command, IOException e) {
+        return new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
+                + "); check the connection and sshd's MaxSessions", e);
     }
 
     /** A command started by {@link #start}; {@link #close()} ends its channel. */
