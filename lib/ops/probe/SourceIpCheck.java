@@ -60,13 +60,12 @@ public final class SourceIpCheck {
         AuditResult audit = Analyzer.analyze(t);
         List<ProbeTarget> targets = ProbeTargets.select(t, audit.paths(), r.gateways(), r.port());
         List<ProbePlan> plans = ProbePlan.allocate(targets, r.httpPorts(), RANDOM::nextInt);
-        List<String> devices = devices(t);
 
         Map<String, CapturedDevice> captured = Map.of();
         Vantage.Results results = new Vantage.Results(Map.of(), Optional.empty(), "");
         if (!plans.isEmpty()) {
             vantage.requireCurl();
-            try (FirewallCapture capture = FirewallCapture.start(net.firewall(), devices, ProbePlan.span(plans),
+            try (FirewallCapture capture = FirewallCapture.start(net.firewall(), devices(t), ProbePlan.span(plans),
                     r.timeout().plus(CAPTURE_MARGIN))) {
                 results = vantage.probe(plans, r.expectIp().isPresent() ? Optional.empty() : r.echoUrl(), r.timeout(), capture.marker());
                 captured = capture.stop();
