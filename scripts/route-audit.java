@@ -3,12 +3,10 @@
 //SOURCES ../lib/**.java
 //DESCRIPTION Audit a pfSense firewall behind VPN edges: does each published path keep the client IP, and do replies return the same way? Examples: route-audit fw1 --edge EDGE1_VPNV4=edge1; route-audit --snapshot examples/double-nat
 
-import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import ops.audit.AuditResult;
 import ops.audit.Analyzer;
 import ops.cli.Cli;
@@ -79,7 +77,7 @@ class RouteAudit implements Callable<Integer> {
         AuditResult result;
         try {
             Snapshot read = firewall != null
-                    ? LiveSnapshots.read(firewall, edges, ssh.inventory(), ssh.settings(), warnings())
+                    ? LiveSnapshots.read(firewall, edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))
                     : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             result = Analyzer.analyze(TopologyBuilder.build(read));
@@ -94,16 +92,6 @@ class RouteAudit implements Callable<Integer> {
         return result.status().code;
     }
 
-    /** One line per warning on stderr, whole lines even when hosts warn at once. */
-    private Consumer<String> warnings() {
-        PrintWriter err = spec.commandLine().getErr();
-        return line -> {
-            synchronized (err) {
-                err.println(spec.commandLine().getCommandName() + ": " + line);
-                err.flush();
-            }
-        };
-    }
 
     public static void main(String... args) {
         System.exit(Cli.run(new RouteAudit(), args));

@@ -3,7 +3,6 @@
 //SOURCES ../lib/**.java
 //DESCRIPTION Prove which client IP reaches the server: a real connection through each VPN edge while tcpdump on pfSense watches what arrives and where the reply leaves. Example: source-ip-check fw1 --from vps1 --compare
 
-import java.io.PrintWriter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,9 +131,10 @@ class SourceIpCheckCommand implements Callable<Integer> {
                 noEcho ? Optional.empty() : Optional.of(echoUrl.strip()), compare, Duration.ofMillis((long) (timeout * 1000)),
                 new LinkedHashSet<>(httpPorts));
         CheckResult result;
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), warnings())) {
+        Consumer<String> warn = Cli.warnings(spec);
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), warn)) {
             Vantage vantage = from == null ? Vantage.thisMachine() : new Vantage(net.host(from), from);
-            result = new SourceIpCheck(net, vantage, warnings()).run(request);
+            result = new SourceIpCheck(net, vantage, warn).run(request);
         } catch (OpsException e) {
             String failure = CheckReports.failure(firewall, e.getMessage(), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
@@ -146,16 +146,6 @@ class SourceIpCheckCommand implements Callable<Integer> {
         return result.status().code;
     }
 
-    /** One line per warning on stderr. */
-    private Consumer<String> warnings() {
-        PrintWriter err = spec.commandLine().getErr();
-        return line -> {
-            synchronized (err) {
-                err.println(spec.commandLine().getCommandName() + ": " + line);
-                err.flush();
-            }
-        };
-    }
 
     public static void main(String... args) {
         System.exit(Cli.run(new SourceIpCheckCommand(), args));
