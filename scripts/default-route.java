@@ -71,13 +71,7 @@ class DefaultRouteCommand implements Callable<Integer> {
         if (action.equals("set") && gateway == null) throw new OpsException("set needs a GATEWAY, e.g. `default-route " + firewall + " set EDGE2_VPNV4`");
         if (confirmWithin < 20 || confirmWithin > 3600) throw new OpsException("--confirm-within " + confirmWithin + ": give 20 to 3600 seconds");
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), line -> {
-            synchronized (err) {
-                err.println("default-route: " + line);
-                err.flush();
-            }
-        })) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))) {
             DefaultRoute dr = new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes));
             return switch (action) {
                 case "show" -> dr.show();

@@ -71,13 +71,7 @@ class NatToggleCommand implements Callable<Integer> {
             throw new OpsException("unknown action '" + action + "'; use off, on, status or undo");
         }
         PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), line -> {
-            synchronized (err) {
-                err.println("nat-toggle: " + line);
-                err.flush();
-            }
-        })) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))) {
             return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes))
                     .run(new NatToggle.Request(gateway, a, firewallNat, change.dryRun, change.force));
         } finally {

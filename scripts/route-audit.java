@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Consumer;
 import ops.audit.AuditResult;
 import ops.audit.Analyzer;
 import ops.cli.Cli;
@@ -96,7 +95,7 @@ class RouteAudit implements Callable<Integer> {
         AuditResult result;
         try {
             Snapshot read = live
-                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.settings(), warnings())
+                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))
                     : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             ops.cli.Trace.mark("all hosts read");
@@ -115,7 +114,7 @@ class RouteAudit implements Callable<Integer> {
 
     /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
     private int fleet(OutputOptions.Format format, long now) {
-        Fleet fleet = new Fleet(ssh.inventory(), ssh.settings(), warnings());
+        Fleet fleet = new Fleet(ssh.inventory(), ssh.settings(), Cli.warnings(spec));
         List<String> names = all ? fleet.allFirewalls() : firewalls;
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !output.quiet;
@@ -134,17 +133,6 @@ class RouteAudit implements Callable<Integer> {
         ExitStatus status = FleetReport.status(outcomes);
         if (!(output.quiet && status == ExitStatus.OK)) output.emit(FleetReport.render(outcomes, format, now), spec.commandLine().getOut());
         return status.code;
-    }
-
-    /** One line per warning on stderr, whole lines even when hosts warn at once. */
-    private Consumer<String> warnings() {
-        PrintWriter err = spec.commandLine().getErr();
-        return line -> {
-            synchronized (err) {
-                err.println(spec.commandLine().getCommandName() + ": " + line);
-                err.flush();
-            }
-        };
     }
 
     public static void main(String... args) {

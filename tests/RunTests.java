@@ -4,6 +4,7 @@
 //SOURCES ../scripts/route-audit.java
 //SOURCES ../scripts/nat-toggle.java
 //SOURCES ../scripts/default-route.java
+//SOURCES ../scripts/source-ip-check.java
 //SOURCES ops/**.java
 //SOURCES scripts/**.java
 //DEPS org.junit.jupiter:junit-jupiter:5.14.1

@@ -15,13 +15,15 @@ import ops.net.Prefix;
 /**
  * The edge's half of a path: which public ports it DNATs into the tunnel, and whether its
  * POSTROUTING chain masquerades (or SNATs) that traffic on the way into the tunnel.
+ * {@link #intoTunnel(Edge, Gateway)} is public: route-audit's paths are what source-ip-check probes.
  */
-final class EdgeNatPaths {
+public final class EdgeNatPaths {
     private EdgeNatPaths() {}
 
     /** One published port: "tcp/443 on the edge goes to 10.8.1.2:443". */
-    record Published(NatRule rule, String protocol, int publicPort, String publicPorts, IpAddress to, int toPort) {
-        String service() { return protocol + "/" + publicPorts; }
+    public record Published(NatRule rule, String protocol, int publicPort, String publicPorts, IpAddress to, int toPort) {
+        /** "tcp/443", as the path matrix names it. */
+        public String service() { return protocol + "/" + publicPorts; }
     }
 
     /** MASQUERADED with the address the server then sees, NOT, or UNKNOWN with why. */
@@ -48,6 +50,13 @@ final class EdgeNatPaths {
             }
         }
         return out;
+    }
+
+    /** The edge's published ports that feed this gateway's tunnel: one path each. */
+    public static List<Published> intoTunnel(Edge edge, Gateway gateway) {
+        if (edge.nat().isEmpty()) return List.of();
+        Optional<EdgeInterface> tunnel = edge.tunnelFor(gateway);
+        return published(edge.nat().get()).stream().filter(p -> intoTunnel(edge, tunnel, p.to())).toList();
     }
 
     private static List<String> portItems(String dports) {
@@ -155,7 +164,8 @@ final class EdgeNatPaths {
         return Optional.of(neg != ifaceMatches(name, tunnel.get().name()));
     }
 
-    static boolean ifaceMatches(String pattern, String iface) {
+    /** iptables' interface match: "tun+" is a prefix. */
+    public static boolean ifaceMatches(String pattern, String iface) {
         return pattern.endsWith("+") ? iface.startsWith(pattern.substring(0, pattern.length() - 1)) : pattern.equals(iface);
     }
 

@@ -49,8 +49,7 @@ final class PathTracer {
         for (NatRule r : edge.nat().get().rules()) {
             if (r.isDnat() && !r.inIface().isEmpty() && !r.inIface().startsWith("!")) publicIfaces.add(r.inIface());
         }
-        for (EdgeNatPaths.Published p : EdgeNatPaths.published(edge.nat().get())) {
-            if (!EdgeNatPaths.intoTunnel(edge, tunnel, p.to())) continue;
+        for (EdgeNatPaths.Published p : EdgeNatPaths.intoTunnel(edge, g)) {
             EdgeNatPaths.Masquerade m = EdgeNatPaths.masquerade(edge.nat().get(), tunnel, publicIfaces, p, g);
             List<String> notes = new ArrayList<>();
             if (tunnel.isEmpty() && g.address().isPresent() && !edge.interfaces().isEmpty()) {

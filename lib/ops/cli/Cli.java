@@ -3,7 +3,9 @@ package ops.cli;
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.Consumer;
 import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.UnmatchedArgumentException;
 
@@ -46,6 +48,21 @@ public final class Cli {
         }
         err.flush();
         return ex instanceof OpsException o ? o.exitCode() : ExitStatus.UNKNOWN.code;
+    }
+
+    /**
+     * Where a script's warnings go: one line each on its stderr, "name: line", whole lines even
+     * when several hosts warn at once.
+     */
+    public static Consumer<String> warnings(CommandSpec spec) {
+        PrintWriter err = spec.commandLine().getErr();
+        String name = spec.commandLine().getCommandName();
+        return line -> {
+            synchronized (err) {
+                err.println(name + ": " + line);
+                err.flush();
+            }
+        };
     }
 
     /** The message plus the first cause message that says something new. */

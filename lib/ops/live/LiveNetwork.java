@@ -58,6 +58,11 @@ public final class LiveNetwork implements Network, AutoCloseable {
         return edges.computeIfAbsent(gateway, g -> open(host, host));
     }
 
+    /** Any other host by its SSH target (a vantage point to probe from), with the same SSH settings. */
+    public Remote host(String spec) {
+        return open(spec, spec);
+    }
+
     private synchronized SshRemote open(String spec, String name) {
         SshRemote r = new SshRemote(ssh, spec, name);
         opened.add(r);

@@ -1,8 +1,12 @@
 package ops.live;
 
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
+import java.util.Optional;
 import ops.cli.OpsException;
 import ops.remote.Remote;
+import ops.remote.Running;
 import ops.ssh.CommandResult;
 import ops.ssh.SshConnection;
 import ops.ssh.SshConnector;
@@ -43,6 +47,33 @@ public final class SshRemote implements Remote, AutoCloseable {
             close(); // reconnect next time
             throw e;
         }
+    }
+
+    @Override
+    public Running start(String command) {
+        SshConnection.Started started;
+        try {
+            started = connection().start(command);
+        } catch (OpsException e) {
+            close(); // reconnect next time
+            throw e;
+        }
+        return new Running() {
+            @Override
+            public OutputStream stdin() { return started.stdin(); }
+
+            @Override
+            public InputStream stdout() { return started.stdout(); }
+
+            @Override
+            public InputStream stderr() { return started.stderr(); }
+
+            @Override
+            public Optional<Integer> exitStatus(Duration timeout) { return started.exitStatus(timeout); }
+
+            @Override
+            public void close() { started.close(); }
+        };
     }
 
     private synchronized SshConnection connection() {

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import ops.cli.OpsException;
@@ -33,14 +34,7 @@ public final class LocalShell implements Remote {
 
     @Override
     public Result run(String command, String stdin, Duration timeout) {
-        List<String> argv = new ArrayList<>(prefix);
-        argv.addAll(List.of("/bin/sh", "-c", command));
-        Process p;
-        try {
-            p = new ProcessBuilder(argv).start();
-        } catch (IOException e) {
-            throw new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
-        }
+        Process p = process(command);
         CompletableFuture<byte[]> out = drain(p.getInputStream()), err = drain(p.getErrorStream());
         try (OutputStream in = p.getOutputStream()) {
             in.write(stdin.getBytes(StandardCharsets.UTF_8));
@@ -57,6 +51,46 @@ public final class LocalShell implements Remote {
             p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new OpsException(name + ": interrupted", e);
+        }
+    }
+
+    @Override
+    public Running start(String command) {
+        Process p = process(command);
+        return new Running() {
+            @Override
+            public OutputStream stdin() { return p.getOutputStream(); }
+
+            @Override
+            public InputStream stdout() { return p.getInputStream(); }
+
+            @Override
+            public InputStream stderr() { return p.getErrorStream(); }
+
+            @Override
+            public Optional<Integer> exitStatus(Duration timeout) {
+                try {
+                    return p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS) ? Optional.of(p.exitValue()) : Optional.empty();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return Optional.empty();
+                }
+            }
+
+            @Override
+            public void close() {
+                if (p.isAlive()) p.destroy();
+            }
+        };
+    }
+
+    private Process process(String command) {
+        List<String> argv = new ArrayList<>(prefix);
+        argv.addAll(List.of("/bin/sh", "-c", command));
+        try {
+            return new ProcessBuilder(argv).start();
+        } catch (IOException e) {
+            throw new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
         }
     }
 

@@ -1,6 +1,7 @@
 package ops.remote;
 
 import java.time.Duration;
+import ops.cli.OpsException;
 
 /**
  * A host we run commands on: over SSH for real, a local shell or a network namespace in
@@ -16,6 +17,11 @@ public interface Remote {
 
     default Result run(String command) {
         return run(command, "", Duration.ofSeconds(60));
+    }
+
+    /** Starts {@code command} and leaves it running, its input open (see {@link Running}). */
+    default Running start(String command) {
+        throw new OpsException(name() + ": cannot keep a command running on this host");
     }
 
     record Result(int exit, String out, String err) {

@@ -27,10 +27,14 @@ public final class NagiosReport {
 
     /** The UNKNOWN status line for a run that could not finish. */
     public static String failure(String message) {
-        return "ROUTE-AUDIT UNKNOWN - " + oneLine(message) + "\n";
+        return failure("ROUTE-AUDIT", message);
     }
 
-    private static String oneLine(String s) {
+    static String failure(String check, String message) {
+        return check + " UNKNOWN - " + oneLine(message) + "\n";
+    }
+
+    static String oneLine(String s) {
         return s.replace('|', '/').replace('\n', ' ');
     }
 }

@@ -67,6 +67,25 @@ public final class PrometheusReport {
         return sb.toString();
     }
 
+    /**
+     * The status-3 file of another job's metrics (source-ip-check).
+     *
+     * @param prefix the metrics' name prefix; {@code what} names the run in help texts ("Check")
+     */
+    static String failure(String prefix, String what, String targetName, long nowSeconds) {
+        String target = "target=\"" + esc(targetName) + "\"";
+        StringBuilder sb = new StringBuilder();
+        header(sb, prefix + "_status", what + " status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+        sb.append(prefix).append("_status{").append(target).append("} 3\n");
+        lastRun(sb, prefix, what, target, nowSeconds);
+        return sb.toString();
+    }
+
+    static void lastRun(StringBuilder sb, String prefix, String what, String target, long now) {
+        header(sb, prefix + "_last_run_timestamp_seconds", "When this " + what.toLowerCase() + " ran (Unix time).");
+        sb.append(prefix).append("_last_run_timestamp_seconds{").append(target).append("} ").append(now).append('\n');
+    }
+
     private static String label(Target t) {
         return "target=\"" + esc(t.name()) + "\"";
     }
@@ -75,7 +94,7 @@ public final class PrometheusReport {
         sb.append(metric).append('{').append(labels).append("} ").append(value).append('\n');
     }
 
-    private static void header(StringBuilder sb, String name, String help) {
+    static void header(StringBuilder sb, String name, String help) {
         sb.append("# HELP ").append(name).append(' ').append(help).append('\n');
         sb.append("# TYPE ").append(name).append(" gauge\n");
     }

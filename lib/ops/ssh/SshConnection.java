@@ -57,16 +57,15 @@ public final class SshConnection implements AutoCloseable {
     /** As {@link #run(String, Duration)}, feeding {@code stdin} to the command (then end of input). */
     public CommandResult run(String command, String stdin, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        Session session;
-        Session.Command cmd;
+        Started started = start(command);
+        Session session = started.session;
+        Session.Command cmd = started.command;
         try {
-            session = client.startSession();
-            cmd = session.exec(command);
             if (!stdin.isEmpty()) cmd.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
             cmd.getOutputStream().close(); // EOF, so commands that read input never wait for more
         } catch (IOException e) {
-            throw new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
-                    + "); check the connection and sshd's MaxSessions", e);
+            closeQuietly(session);
+            throw cannotStart(command, e);
         }
         Future<String> out = IO.submit(() -> readAll(cmd.getInputStream()));
         Future<String> err = IO.submit(() -> readAll(cmd.getErrorStream()));
@@ -92,6 +91,58 @@ public final class SshConnection implements AutoCloseable {
             throw new OpsException(host.where() + ": interrupted while running `" + command + "`", e);
         } finally {
             if (remaining(deadline) > 0) closeQuietly(session);
+        }
+    }
+
+    /**
+     * Starts a command and leaves it running: its input stays open until {@link Started#stdin()}
+     * is closed, its output is read as it comes.
+     */
+    public Started start(String command) {
+        Session session = null;
+        try {
+            session = client.startSession();
+            return new Started(session, session.exec(command));
+        } catch (IOException e) {
+            if (session != null) closeQuietly(session);
+            throw cannotStart(command, e);
+        }
+    }
+
+    private OpsException cannotStart(String command, IOException e) {
+        return new OpsException(host.where() + ": could not start `" + command + "` (" + SshFailure.cause(e)
+                + "); check the connection and sshd's MaxSessions", e);
+    }
+
+    /** A command started by {@link #start}; {@link #close()} ends its channel. */
+    public static final class Started implements AutoCloseable {
+        private final Session session;
+        private final Session.Command command;
+
+        private Started(Session session, Session.Command command) {
+            this.session = session;
+            this.command = command;
+        }
+
+        public java.io.OutputStream stdin() { return command.getOutputStream(); }
+
+        public InputStream stdout() { return command.getInputStream(); }
+
+        public InputStream stderr() { return command.getErrorStream(); }
+
+        /** The exit status once the command ended within {@code timeout}; empty if it still runs or sent none. */
+        public Optional<Integer> exitStatus(Duration timeout) {
+            try {
+                command.join(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
+            } catch (net.schmizz.sshj.connection.ConnectionException e) {
+                return Optional.empty(); // still running (or the connection went): no status to give
+            }
+            return Optional.ofNullable(command.getExitStatus());
+        }
+
+        @Override
+        public void close() {
+            closeQuietly(session);
         }
     }
 

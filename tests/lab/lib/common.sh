@@ -34,6 +34,7 @@ LAN_NET=192.168.1.0/24
 FW_LAN_IP=192.168.1.1
 SERVER_IP=192.168.1.10
 ADMIN_PORT=2222                                       # EDGE1 forwards it to the firewall's sshd
+ECHO_ADDR=$EDGE_GW:8080                               # an IP-echo page on the internet (inet), echo/echo.php
 
 die() { echo "lab: $*" >&2; exit 1; }
 log() { [ -n "${LAB_QUIET:-}" ] || echo "lab: $*" >&2; }

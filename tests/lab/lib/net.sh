@@ -96,3 +96,13 @@ set_tunnel() { # set_tunnel EDGE up|down
   ip -n "$(ns "$1")" link set tun0 "$2"
   ip -n "$(ns fw)" link set "ovpnc$(edge_no "$1")" "$2"
 }
+
+wait_echo() { # the echo page answers from the admin's side (at most ~5 s)
+  local i
+  for i in $(seq 1 100); do
+    nsx admin timeout 0.5 bash -c "exec 3<>/dev/tcp/${ECHO_ADDR%:*}/${ECHO_ADDR#*:}" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  tail -n 5 "$STATE/logs/echo.log" >&2
+  die "the echo page did not answer on $ECHO_ADDR"
+}

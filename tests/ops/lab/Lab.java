@@ -38,9 +38,14 @@ final class Lab {
 
     static Path state() {
         String s = System.getenv("LAB_STATE");
-        String prefix = Optional.ofNullable(System.getenv("LAB_PREFIX")).orElse("opslab");
-        return Path.of(s != null ? s : "/var/lib/" + prefix);
+        return Path.of(s != null ? s : "/var/lib/" + prefix());
     }
+
+    /** What the lab's names start with ($LAB_PREFIX, as tests/lab/lib/common.sh reads it). */
+    static String prefix() { return Optional.ofNullable(System.getenv("LAB_PREFIX")).orElse("opslab"); }
+
+    /** The network namespace of a lab node ("client", "inet"...). */
+    static String namespace(String node) { return prefix() + "-" + node; }
 
     static Path sshConfig() { return state().resolve("ssh/config"); }
 

@@ -19,6 +19,8 @@ record Scenario(String name, Properties p) {
 
     static final String CLIENT_IP = "198.51.100.10";
     static final String ADMIN_IP = "198.51.100.20";
+    /** The lab's IP-echo page on the internet's side (tests/lab/echo): HTML at /, {"ip": ...} at /json. */
+    static final String ECHO_URL = "http://203.0.113.1:8080/";
 
     /** One published path: through an edge, a probe kind, the port the edge publishes. */
     record LabPath(String edge, String kind, int port) {
