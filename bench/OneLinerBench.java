@@ -45,7 +45,9 @@ public class OneLinerBench {
                             .append("' >/dev/null 2>&1 & ");
                 }
                 List<String> bare = List.of("sh", "-c", ssh + "wait");
-                run(audit); run(bare); // warm: JBang's answer cached, class-data archive written, page cache hot
+                // warm: JBang's answer cached, class-data archive written, page cache hot; and both must really work
+                int ra = run(audit), sh = run(bare);
+                check(ra < 3 && sh == 0, "route-audit exited " + ra + ", ssh " + sh + " (" + label + "): nothing to compare");
                 Map<String, List<Long>> times = interleaved(runs, Map.of("route-audit", audit, "ssh", bare));
                 long a = median(times.get("route-audit")), s = median(times.get("ssh"));
                 System.out.printf("| route-audit fw + 3 edges, %s | %d ms | %d |%n", label, a, runs);

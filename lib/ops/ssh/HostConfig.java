@@ -16,12 +16,14 @@ import ops.cli.OpsException;
  * @param alias        what the user named (an ssh_config Host alias or a host name), used in messages
  * @param hostName     where to connect
  * @param keyName      the name host keys are filed under (HostKeyAlias, else the host name)
+ * @param keyAliased   whether keyName came from HostKeyAlias (then OpenSSH files it without `[ ]:port`)
  * @param proxyJump    hops as written in ProxyJump (`a,b`), empty for a direct connection
  */
 public record HostConfig(String alias, String hostName, String user, int port, List<Path> identityFiles,
                          Optional<String> proxyJump, Optional<Duration> connectTimeout,
                          List<Path> userKnownHosts, List<Path> globalKnownHosts,
-                         StrictHostKeyChecking strictHostKeyChecking, String keyName, boolean hashKnownHosts) {
+                         StrictHostKeyChecking strictHostKeyChecking, String keyName, boolean keyAliased,
+                         boolean hashKnownHosts) {
 
     /** OpenSSH's StrictHostKeyChecking; NO and ACCEPT_NEW add unknown keys, none accepts a changed key here. */
     public enum StrictHostKeyChecking {
@@ -68,6 +70,7 @@ public record HostConfig(String alias, String hostName, String user, int port, L
                 files(o, "userknownhostsfile", settings, tokens), files(o, "globalknownhostsfile", settings, tokens),
                 first(o, "stricthostkeychecking").map(StrictHostKeyChecking::parse).orElse(StrictHostKeyChecking.ASK),
                 first(o, "hostkeyalias").filter(v -> !v.equalsIgnoreCase("none")).orElse(host),
+                first(o, "hostkeyalias").filter(v -> !v.equalsIgnoreCase("none")).isPresent(),
                 first(o, "hashknownhosts").map(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true")).orElse(false));
     }
 

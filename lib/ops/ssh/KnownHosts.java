@@ -61,10 +61,13 @@ public final class KnownHosts implements HostKeyVerifier {
     /** Why the last key was refused, as one line naming the host, the key and the fix. */
     public Optional<String> problem() { return Optional.ofNullable(problem); }
 
-    /** The name the key is filed under: `name`, or `[name]:port` off port 22 (OpenSSH's rule). */
+    /**
+     * The name the key is filed under, by OpenSSH's rule: the HostKeyAlias as written, else the
+     * host name, as `[name]:port` off port 22 (sshconnect.c ignores the port for an alias).
+     */
     public String lookupName() {
         String name = host.keyName().toLowerCase();
-        return host.port() == 22 ? name : "[" + name + "]:" + host.port();
+        return host.port() == 22 || host.keyAliased() ? name : "[" + name + "]:" + host.port();
     }
 
     @Override

@@ -98,6 +98,17 @@ class SshHostKeyTest {
     }
 
     @Test
+    void aHostKeyAliasIsLookedUpAsWrittenWithoutThePort() throws Exception {
+        // as OpenSSH does: a relay or tunnel on another port still finds the key filed under the alias
+        String[] pub = Files.readString(SshLab.pub(server.hostKey("ed25519"))).trim().split("\\s+");
+        Files.writeString(lab.knownHosts, "fw-real.example " + pub[0] + " " + pub[1] + "\n");
+        Files.writeString(lab.sshConfig, Files.readString(lab.sshConfig).replace("Host fw\n", "Host fw\n  HostKeyAlias fw-real.example\n"));
+        assertTrue(connects(lab.settings()));
+        Process p = new ProcessBuilder("ssh", "-F", lab.sshConfig.toString(), "-o", "BatchMode=yes", "fw", "true").start();
+        assertEquals(0, p.waitFor(), "OpenSSH agrees");
+    }
+
+    @Test
     void hashedKnownHostsEntriesMatch() throws Exception {
         lab.trust(server, "ed25519");
         SshLab.run(List.of("ssh-keygen", "-q", "-H", "-f", lab.knownHosts.toString()));
