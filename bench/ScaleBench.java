@@ -30,18 +30,43 @@ public class ScaleBench {
         System.out.println("|---|---|---|---|---|---|---|---|---|---|");
         List<double[]> points = new ArrayList<>();
         for (int k : sizes) {
-            Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx8g", "-cp",
+            Process p = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), "-Xmx8g",
+                    "-XX:TieredStopAtLevel=1", "-cp", // as the scripts run (their //RUNTIME_OPTIONS)
                     System.getProperty("java.class.path"), "ScaleBench", "--child", String.valueOf(k)).inheritIO()
                     .redirectOutput(ProcessBuilder.Redirect.PIPE).start();
             String line = new String(p.getInputStream().readAllBytes()).strip();
             p.waitFor();
             System.out.println(line);
             String[] cells = line.split("\\|");
-            points.add(new double[] {k, Double.parseDouble(cells[9].strip()), Double.parseDouble(cells[10].strip())});
+            // the work of one audit: parse + analyze in a fresh JVM (first run), and its peak heap
+            points.add(new double[] {k, Double.parseDouble(cells[7].strip()) + Double.parseDouble(cells[8].strip()),
+                    Double.parseDouble(cells[10].strip())});
         }
         // least-squares slope of best time and of heap against the size factor: linear growth means a straight line
-        System.out.printf("%nslope: %.0f ms per 1x of size (time), %.0f MB per 1x (heap); time at 8x / 1x = %.1f%n",
+        System.out.printf("%nslope (first run, parse + analyze): %.0f ms per 1x of size, %.0f MB of heap per 1x; time at 8x / 1x = %.1f%n",
                 slope(points, 1), slope(points, 2), points.get(3)[1] / points.get(0)[1]);
+        // the user's view: the real script (C1, class-data archive) on the 1x snapshot, minus a bare JVM start
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("scale-1x");
+        ops.snapshot.SnapshotDir.write(dir, generate(1));
+        List<String> audit = List.of("./jbang", "route-audit", "--snapshot", dir.toString(), "--quiet", "--format", "json");
+        run(audit);
+        run(audit);
+        long script = median(audit, 5), jvm = median(List.of("java", "-version"), 5);
+        System.out.printf("route-audit --snapshot (1x) through the script: %d ms; java -version: %d ms; work after JVM start: %d ms%n",
+                script, jvm, script - jvm);
+    }
+
+    private static long run(List<String> cmd) throws Exception {
+        long t = System.nanoTime();
+        new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+        return (System.nanoTime() - t) / 1_000_000;
+    }
+
+    private static long median(List<String> cmd, int runs) throws Exception {
+        List<Long> xs = new ArrayList<>();
+        for (int i = 0; i < runs; i++) xs.add(run(cmd));
+        xs.sort(null);
+        return xs.get(runs / 2);
     }
 
     private static double slope(List<double[]> pts, int col) {

@@ -36,18 +36,25 @@ public record IpAddress(Family family, long hi, long lo) implements Comparable<I
         return tryParse(text).orElseThrow(() -> new IllegalArgumentException("not an IP address: " + text));
     }
 
+    /** Dotted quad without regex or substrings: routing tables hand us 100k of these. */
     private static Optional<IpAddress> parseV4(String s) {
-        String[] parts = s.split("\\.", -1);
-        if (parts.length != 4) return Optional.empty();
         long value = 0;
-        for (String p : parts) {
-            if (p.isEmpty() || p.length() > 3) return Optional.empty();
-            for (int i = 0; i < p.length(); i++) if (!Character.isDigit(p.charAt(i))) return Optional.empty();
-            int octet = Integer.parseInt(p);
-            if (octet > 255) return Optional.empty();
-            value = (value << 8) | octet;
+        int octets = 0, digits = 0, octet = 0;
+        for (int i = 0; i <= s.length(); i++) {
+            char c = i < s.length() ? s.charAt(i) : '.';
+            if (c >= '0' && c <= '9') {
+                if (++digits > 3) return Optional.empty();
+                octet = octet * 10 + (c - '0');
+            } else if (c == '.') {
+                if (digits == 0 || octet > 255 || ++octets > 4) return Optional.empty();
+                value = (value << 8) | octet;
+                digits = 0;
+                octet = 0;
+            } else {
+                return Optional.empty();
+            }
         }
-        return Optional.of(v4(value));
+        return octets == 4 ? Optional.of(v4(value)) : Optional.empty();
     }
 
     private static Optional<IpAddress> parseV6(String s) {

@@ -25,6 +25,8 @@ public final class NetstatReader {
         IpAddress.Family family = null;
         int destCol = -1, gwCol = -1, flagsCol = -1, netifCol = -1, columns = 0;
         boolean sawHeader = false;
+        // gateways, flags and interfaces repeat across a table: one String each, not one per line
+        java.util.Map<String, String> shared = new java.util.HashMap<>();
         String[] lines = text.split("\r?\n", -1);
         for (int n = 0; n < lines.length; n++) {
             String line = lines[n].strip();
@@ -61,7 +63,8 @@ public final class NetstatReader {
                 throw new OpsException(source + " line " + (n + 1) + ": cannot read destination '" + dest
                         + "' as an IPv4 prefix; run netstat with -n (numeric)");
             }
-            routes.add(new Route(fam, prefix, dest, f[gwCol], f[flagsCol], f[netifCol]));
+            routes.add(new Route(fam, prefix, dest, shared.computeIfAbsent(f[gwCol], k -> k),
+                    shared.computeIfAbsent(f[flagsCol], k -> k), shared.computeIfAbsent(f[netifCol], k -> k)));
         }
         if (!sawHeader) {
             throw new OpsException(source + ": no 'Destination Gateway Flags ... Netif' header; expected the output of `netstat -rn`");
