@@ -27,6 +27,8 @@ public final class Parsers {
             Map.entry("pfctl-rules", t -> ops.pfsense.PfRulesReader.read("fuzz", t)),
             Map.entry("routers", t -> ops.pfsense.RoutersReader.read("fuzz", t)),
             Map.entry("ssh-config", Parsers::sshConfig),
+            Map.entry("tcpdump", t -> ops.probe.TcpdumpReader.read("ovpnc1", t)),
+            Map.entry("echo-page", t -> ops.probe.EchoPageReader.read("fuzz", t)),
             Map.entry("inventory-toml", Parsers::inventory));
 
     public static List<String> names() {
