@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import ops.cli.AtomicFile;
 import ops.cli.OpsException;
 
 /** Reads and writes a snapshot folder (see {@link Snapshot} for its files). */
@@ -54,19 +56,100 @@ public final class SnapshotDir {
                 optional(dir, Snapshot.PF_RULES), optional(dir, Snapshot.ROUTERS), edges);
     }
 
-    /** Writes every part of the snapshot that was read, each file atomically. */
+    /**
+     * Writes every part of the snapshot that was read into {@code dir}, whole or not at all: the
+     * files go to a hidden sibling folder first, which then replaces {@code dir} by renames. So a
+     * full disk or a crash never leaves a half-new snapshot, and an older snapshot in {@code dir}
+     * stays as it was unless the new one is complete. A folder that holds anything but a snapshot
+     * is refused rather than replaced.
+     */
     public static void write(Path dir, Snapshot s) {
-        AtomicFile.write(dir.resolve(Snapshot.CONFIG), s.configXml());
-        AtomicFile.write(dir.resolve(Snapshot.ROUTES), s.routes());
-        s.gatewayStatus().ifPresent(t -> AtomicFile.write(dir.resolve(Snapshot.GATEWAY_STATUS), t));
-        s.pfRules().ifPresent(t -> AtomicFile.write(dir.resolve(Snapshot.PF_RULES), t));
-        s.routers().ifPresent(t -> AtomicFile.write(dir.resolve(Snapshot.ROUTERS), t));
+        Path target = dir.toAbsolutePath().normalize();
+        refuseNonSnapshot(target);
+        Path parent = target.getParent();
+        Path staging = null;
+        try {
+            Files.createDirectories(parent);
+            staging = Files.createTempDirectory(parent, "." + target.getFileName() + ".new-");
+            writeFiles(staging, s);
+            swapIn(staging, target);
+            staging = null;
+        } catch (IOException e) {
+            throw new OpsException(target + ": could not save the snapshot (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); "
+                    + (Files.exists(target) ? "what was there is unchanged" : "nothing was saved") + "; free space or choose another folder", e);
+        } finally {
+            if (staging != null) deleteTree(staging);
+        }
+    }
+
+    private static void writeFiles(Path dir, Snapshot s) throws IOException {
+        write(dir.resolve(Snapshot.CONFIG), s.configXml());
+        write(dir.resolve(Snapshot.ROUTES), s.routes());
+        write(dir.resolve(Snapshot.GATEWAY_STATUS), s.gatewayStatus());
+        write(dir.resolve(Snapshot.PF_RULES), s.pfRules());
+        write(dir.resolve(Snapshot.ROUTERS), s.routers());
         Path edgeDir = dir.resolve(Snapshot.EDGES);
         for (Snapshot.Edge e : s.edges().values()) {
-            e.iptables().ifPresent(t -> AtomicFile.write(edgeDir.resolve(e.gateway() + Snapshot.IPTABLES), t));
-            e.nftJson().ifPresent(t -> AtomicFile.write(edgeDir.resolve(e.gateway() + Snapshot.NFT), t));
-            e.addrJson().ifPresent(t -> AtomicFile.write(edgeDir.resolve(e.gateway() + Snapshot.ADDR), t));
-            e.routesJson().ifPresent(t -> AtomicFile.write(edgeDir.resolve(e.gateway() + Snapshot.EDGE_ROUTES), t));
+            Files.createDirectories(edgeDir);
+            write(edgeDir.resolve(e.gateway() + Snapshot.IPTABLES), e.iptables());
+            write(edgeDir.resolve(e.gateway() + Snapshot.NFT), e.nftJson());
+            write(edgeDir.resolve(e.gateway() + Snapshot.ADDR), e.addrJson());
+            write(edgeDir.resolve(e.gateway() + Snapshot.EDGE_ROUTES), e.routesJson());
+        }
+    }
+
+    private static void write(Path f, String text) throws IOException {
+        Files.writeString(f, text, StandardCharsets.UTF_8);
+    }
+
+    private static void write(Path f, Optional<String> text) throws IOException {
+        if (text.isPresent()) write(f, text.get());
+    }
+
+    /** staging becomes target; an older target is moved aside first and put back if the swap fails. */
+    private static void swapIn(Path staging, Path target) throws IOException {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+            return;
+        }
+        Path old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+        Files.delete(old);
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        try {
+            Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            Files.move(old, target, StandardCopyOption.ATOMIC_MOVE);
+            throw e;
+        }
+        deleteTree(old);
+    }
+
+    /** An existing folder is only replaced when it is empty or looks like a snapshot. */
+    private static void refuseNonSnapshot(Path target) {
+        if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) return;
+        if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+            throw new OpsException(target + ": exists and is not a folder; --save-snapshot needs a new or snapshot folder");
+        }
+        try (Stream<Path> list = Files.list(target)) {
+            List<String> names = list.map(p -> p.getFileName().toString()).toList();
+            boolean snapshot = names.stream().allMatch(n -> SNAPSHOT_FILES.contains(n) || n.equals(Snapshot.EDGES));
+            if (!snapshot) {
+                throw new OpsException(target + ": holds files that are not a snapshot (" + names.stream().filter(n -> !SNAPSHOT_FILES.contains(n)
+                        && !n.equals(Snapshot.EDGES)).sorted().findFirst().orElse("?") + "); choose a new or empty folder, nothing was written");
+            }
+        } catch (IOException e) {
+            throw new OpsException(target + ": cannot list (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static final List<String> SNAPSHOT_FILES =
+            List.of(Snapshot.CONFIG, Snapshot.ROUTES, Snapshot.GATEWAY_STATUS, Snapshot.PF_RULES, Snapshot.ROUTERS);
+
+    private static void deleteTree(Path dir) {
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        } catch (IOException ignored) {
+            // a leftover hidden folder is harmless; the error that brought us here matters more
         }
     }
 
