@@ -37,7 +37,7 @@ public final class EchoPageReader {
         JsonNode root = Json.parse(source, text, "an IP-echo page (JSON)");
         if (root.isObject()) {
             for (String k : KEYS) {
-                Optional<IpAddress> a = IpAddress.tryParse(Json.text(root, k).split(",")[0].strip()).filter(IpAddress::isV4);
+                Optional<IpAddress> a = IpAddress.tryParse(Json.text(root, k).split(",", -1)[0].strip()).filter(IpAddress::isV4);
                 if (a.isPresent()) return a.get();
             }
         }

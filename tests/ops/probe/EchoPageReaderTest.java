@@ -51,4 +51,10 @@ class EchoPageReaderTest {
     void versionNumbersAndLongerDottedRunsAreNotAddresses() {
         assertEquals(ME, EchoPageReader.read("echo", "<p>echo 1.2.3.4.5 v2.0.1 - you are 198.51.100.20</p>"));
     }
+
+    @Test
+    void aKeyHoldingOnlyACommaIsNoAddressNotACrash() { // found by Jazzer: {"ip":","}
+        OpsException e = assertThrows(OpsException.class, () -> EchoPageReader.read("echo", "{\"ip\":\",\",\"t\":\"%\"}"));
+        assertEquals("echo: no IPv4 address in its JSON values; is this an IP-echo page? (or give --expect-ip)", e.getMessage());
+    }
 }
