@@ -30,6 +30,15 @@ public final class StateDir {
 
     public Path path() { return dir; }
 
+    /** Writes the first record of a change, before anything is changed: a failure says so. */
+    public Path create(String name, String content) {
+        try {
+            return write(name, content);
+        } catch (OpsException e) {
+            throw new OpsException(e.getMessage() + "; nothing was changed", e.getCause());
+        }
+    }
+
     /** Writes {@code name} under changes/, atomically and private. */
     public Path write(String name, String content) {
         Path changes = changes();
@@ -47,7 +56,7 @@ public final class StateDir {
                 // keep the first error
             }
             throw new OpsException(target + ": cannot save the change record (" + e.getMessage()
-                    + "); free space or fix permissions, nothing was changed yet", e);
+                    + "); free space or fix permissions", e);
         }
     }
 

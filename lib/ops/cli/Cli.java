@@ -74,7 +74,9 @@ public final class Cli {
         String head = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
         seen.add(head);
         StringBuilder sb = new StringBuilder(head);
-        for (Throwable c = ex.getCause(); c != null; c = c.getCause()) {
+        for (Throwable c = ex; c != null; c = c.getCause()) {
+            if (c instanceof OpsException o && o.selfContained()) break; // its message said it all
+            if (c == ex) continue;
             String m = c.getMessage();
             if (m != null && !head.contains(m) && seen.add(m)) {
                 sb.append(": ").append(m);

@@ -6,6 +6,7 @@ package ops.cli;
  */
 public class OpsException extends RuntimeException {
     private final int exitCode;
+    private boolean selfContained;
 
     public OpsException(String message) { this(message, null); }
 
@@ -16,5 +17,14 @@ public class OpsException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** For a message that already says all its cause would: the cause is kept for --debug, not printed. */
+    public static OpsException explaining(String message, Throwable cause) {
+        OpsException e = new OpsException(message, cause);
+        e.selfContained = true;
+        return e;
+    }
+
     public int exitCode() { return exitCode; }
+
+    public boolean selfContained() { return selfContained; }
 }

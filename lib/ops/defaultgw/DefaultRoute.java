@@ -143,7 +143,7 @@ public final class DefaultRoute {
         record.put("revertPhp", revertPhp);
         record.put("autoRevert", !req.noConfirm());
         record.put("status", "planned");
-        Path file = state.write(recordName(id), Json.write(record));
+        Path file = state.create(recordName(id), Json.write(record));
 
         Remote fw = net.firewall();
         RemoteLock.acquire(fw, LOCK, "default-route " + id); // released by confirm, rollback or the timer

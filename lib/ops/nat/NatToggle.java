@@ -175,7 +175,7 @@ public final class NatToggle {
         record.put("tool", s.nat().tool());
         record.put("tunnel", tun);
         record.put("status", "planned");
-        Path file = state.write(recordName(gw, id), Json.write(record));
+        Path file = state.create(recordName(gw, id), Json.write(record));
 
         if (edgeChange.isPresent()) applyEdge(s, edgeHost, edgeChange.get(), wantMasq, persistence, id, record, file);
         if (fwDecision.flatMap(FirewallSide.Decision::edit).isPresent()) {

@@ -28,7 +28,7 @@ final class XmlWellFormedness {
             f.newSAXParser().parse(new InputSource(new StringReader(xml)), new DefaultHandler());
         } catch (SAXParseException e) {
             throw new OpsException(source + ": not well-formed XML at line " + e.getLineNumber() + ", column "
-                    + e.getColumnNumber() + ": " + Lines.quote(String.valueOf(e.getMessage()))
+                    + e.getColumnNumber() + ": " + Lines.quote(String.valueOf(e.getMessage())).replaceAll("\\.$", "")
                     + "; restore it from a backup (Diagnostics > Backup & Restore, or /cf/conf/backup/)");
         } catch (Exception e) {
             throw new OpsException(source + ": cannot be read as XML: " + Lines.quote(String.valueOf(e.getMessage())), e);

@@ -3,6 +3,7 @@ package ops.snapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.MalformedInputException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
@@ -75,7 +76,9 @@ public final class SnapshotDir {
             swapIn(staging, target);
             staging = null;
         } catch (IOException e) {
-            throw new OpsException(target + ": could not save the snapshot (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); "
+            String why = e instanceof FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+            throw new OpsException(target + ": could not save the snapshot (" + why + "); "
                     + (Files.exists(target) ? "what was there is unchanged" : "nothing was saved") + "; free space or choose another folder", e);
         } finally {
             if (staging != null) deleteTree(staging);

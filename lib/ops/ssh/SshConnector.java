@@ -158,7 +158,7 @@ public final class SshConnector {
             closeQuietly(client);
             if (e instanceof OpsException o) throw o;
             OpsException failure = SshFailure.connect(host, e, timeout, timedOut.get(), knownHosts);
-            throw depth == 0 ? failure : new OpsException(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
         }
         Identities.Loaded ids = Identities.load(client, host, settings);
         ops.cli.Trace.mark("keys loaded " + target.spec());
@@ -168,11 +168,11 @@ public final class SshConnector {
         } catch (UserAuthException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.auth(host, e, ids);
-            throw depth == 0 ? failure : new OpsException(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
         } catch (IOException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.connect(host, e, timeout, false, knownHosts);
-            throw depth == 0 ? failure : new OpsException(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
         }
         return new Opened(host, client);
     }

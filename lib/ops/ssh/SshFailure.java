@@ -14,41 +14,41 @@ final class SshFailure {
     private SshFailure() {}
 
     static OpsException connect(HostConfig host, Throwable e, Duration timeout, boolean timedOut, KnownHosts knownHosts) {
-        if (knownHosts.problem().isPresent()) return new OpsException(knownHosts.problem().get(), e);
+        if (knownHosts.problem().isPresent()) return OpsException.explaining(knownHosts.problem().get(), e);
         String where = host.where();
         if (timedOut || has(e, SocketTimeoutException.class) || mentions(e, "timeout expired") || mentions(e, "timed out")) {
-            return new OpsException(where + ": no SSH answer within " + timeout.toSeconds() + " s; check the host and port "
+            return OpsException.explaining(where + ": no SSH answer within " + timeout.toSeconds() + " s; check the host and port "
                     + "(ssh -G " + host.alias() + "), that sshd runs there and no firewall drops it, or raise --connect-timeout", e);
         }
         if (has(e, UnknownHostException.class)) {
-            return new OpsException(where + ": cannot resolve host name " + host.hostName()
+            return OpsException.explaining(where + ": cannot resolve host name " + host.hostName()
                     + "; check HostName in ssh_config (ssh -G " + host.alias() + ") or DNS", e);
         }
         if (has(e, ConnectException.class)) {
-            return new OpsException(where + ": connection refused on port " + host.port()
+            return OpsException.explaining(where + ": connection refused on port " + host.port()
                     + "; check that sshd runs there and the Port in ssh_config", e);
         }
         if (has(e, NoRouteToHostException.class)) {
-            return new OpsException(where + ": no route to host; check the address and the network path", e);
+            return OpsException.explaining(where + ": no route to host; check the address and the network path", e);
         }
         if (e instanceof OpenFailException) {
-            return new OpsException(where + ": the jump host could not open a connection to " + host.hostName() + ":"
+            return OpsException.explaining(where + ": the jump host could not open a connection to " + host.hostName() + ":"
                     + host.port() + " (" + cause(e) + "); check the address from the jump host and AllowTcpForwarding there", e);
         }
         if (mentions(e, "identification")) {
-            return new OpsException(where + ": the server closed the connection before speaking SSH; check the port is sshd's "
+            return OpsException.explaining(where + ": the server closed the connection before speaking SSH; check the port is sshd's "
                     + "and that sshd accepts you (MaxStartups, AllowUsers, tcp wrappers)", e);
         }
-        return new OpsException(where + ": SSH connection failed (" + cause(e) + "); rerun with --debug for details", e);
+        return OpsException.explaining(where + ": SSH connection failed (" + cause(e) + "); rerun with --debug for details", e);
     }
 
     static OpsException auth(HostConfig host, UserAuthException e, Identities.Loaded ids) {
         String notes = ids.notes().isEmpty() ? "" : " (skipped " + String.join("; ", ids.notes()) + ")";
         if (ids.keys().isEmpty()) {
-            return new OpsException(host.where() + ": no usable key to log in with" + notes + "; looked for "
+            return OpsException.explaining(host.where() + ": no usable key to log in with" + notes + "; looked for "
                     + host.identityFiles() + ", create one with ssh-keygen -t ed25519 or set IdentityFile in ssh_config", e);
         }
-        return new OpsException(host.where() + ": the server refused key authentication for user " + host.user() + " with "
+        return OpsException.explaining(host.where() + ": the server refused key authentication for user " + host.user() + " with "
                 + String.join(", ", ids.names()) + notes + "; add the public key to ~" + host.user()
                 + "/.ssh/authorized_keys there, or set User/IdentityFile for it in ssh_config", e);
     }

@@ -6,39 +6,28 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 import ops.ssh.SshLab;
 import ops.ssh.SshSettings;
+import ops.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** A firewall reached as a non-root user: root-only reads go through `sudo -n`, and a refusal says what is missing. */
 class SudoRefusalTest {
-    static final String USER = "ops-sudo-test";
-    /** Like pfSense's `admin`: not named root, but uid 0. */
-    static final String UID0 = "ops-uid0-test";
+    static final String USER = TestUsers.PLAIN;
+    static final String UID0 = TestUsers.UID0;
     static SshLab lab;
-    static boolean created;
+    static final List<AutoCloseable> users = new ArrayList<>();
 
     @BeforeAll
     static void up() throws IOException {
-        assumeTrue(SshLab.isRoot(), "creating a test user needs root");
-        assumeTrue(Files.isExecutable(Path.of("/usr/sbin/useradd")), "useradd not installed");
+        assumeTrue(TestUsers.canCreate(), "creating a test user needs root and useradd");
         lab = new SshLab();
-        removeUsers(); // a crashed earlier run may have left them
-        created = true;
-        SshLab.run(List.of("/usr/sbin/useradd", "-M", "-N", "-d", "/nonexistent", "-s", "/bin/sh", "-p", "*", USER));
-        SshLab.run(List.of("/usr/sbin/useradd", "-M", "-N", "-o", "-u", "0", "-g", "0", "-d", "/nonexistent", "-s", "/bin/sh", "-p", "*", UID0));
-        // the user's sshd session must read authorized_keys and run the wrapper and fakes
-        try (Stream<Path> walk = Files.walk(lab.dir)) {
-            for (Path p : walk.toList()) {
-                if (Files.isDirectory(p)) Files.setPosixFilePermissions(p, PosixFilePermissions.fromString("rwxr-xr-x"));
-            }
-        }
-        Files.setPosixFilePermissions(lab.authorizedKeys, PosixFilePermissions.fromString("rw-r--r--"));
+        users.add(TestUsers.create(USER, lab));
+        users.add(TestUsers.create(UID0, lab));
         Path serve = SnapshotHosts.install(lab, LiveAuditTest.EXAMPLE);
         SshLab.Sshd fw = lab.start("userfw", "ForceCommand " + serve + " FIREWALL");
         lab.alias("userfw", fw, "User " + USER);
@@ -47,17 +36,9 @@ class SudoRefusalTest {
     }
 
     @AfterAll
-    static void down() throws IOException {
-        if (created) removeUsers();
+    static void down() throws Exception {
+        for (AutoCloseable u : users) u.close();
         if (lab != null) lab.close();
-    }
-
-    private static void removeUsers() throws IOException {
-        for (String u : List.of(USER, UID0)) {
-            if (Files.readString(Path.of("/etc/passwd")).contains("\n" + u + ":")) {
-                SshLab.run(List.of("/usr/sbin/userdel", "-f", u)); // -f: uid 0 is always "in use"
-            }
-        }
     }
 
     @Test

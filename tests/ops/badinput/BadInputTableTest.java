@@ -1,0 +1,204 @@
+package ops.badinput;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import ops.live.SnapshotHosts;
+import ops.ssh.SshLab;
+import ops.support.Repo;
+import ops.support.TestUsers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every row of docs/bad-input.md, run as the user runs it (the script in its own JVM, real
+ * sshds on loopback): the exit code and the error line must be exactly what the row says. A row
+ * without a scenario here, or a scenario without a row, fails too, so the table cannot drift.
+ */
+class BadInputTableTest {
+    static final Path EXAMPLE = Repo.path("examples/double-nat");
+    static SshLab lab;
+    static Path work;
+    static Path inventory;
+    static Path full;
+    static ServerSocket silent;
+    static final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    /** A row of the table: {@code command} is shown to people; the scenario decides what really runs. */
+    record Row(String id, String command, int exit, String message) {}
+
+    /** What a scenario ran: the process's exit code and stderr. */
+    record Outcome(int exit, String err) {}
+
+    static final Map<String, Function<Row, Outcome>> SCENARIOS = new LinkedHashMap<>();
+
+    static {
+        SCENARIOS.put("malformed-config", r -> offline(snapshot("malformed", s -> s.replaceFirst("</gateways>", ""), null)));
+        SCENARIOS.put("truncated-config", r -> offline(snapshot("truncated", s -> s.substring(0, s.length() / 2), null)));
+        SCENARIOS.put("unsupported-version", r -> offline(snapshot("old", s -> s.replaceFirst("<version>[^<]*</version>", "<version>15.5</version>"), null)));
+        SCENARIOS.put("empty-routing-table", r -> offline(snapshot("noroutes", s -> s, "")));
+        SCENARIOS.put("both-nat-snapshot", r -> {
+            Path dir = snapshot("bothnat", s -> s, null);
+            copy(EXAMPLE.resolve("edges/EDGE3_VPNV4.nft.json"), dir.resolve("edges/EDGE1_VPNV4.nft.json"));
+            return offline(dir);
+        });
+        SCENARIOS.put("both-nat-live", r -> live(Map.of(), "route-audit", "fw", "--edge", "EDGE1_VPNV4=bothedge"));
+        SCENARIOS.put("unknown-gateway", r -> live(Map.of(), "nat-toggle", "fw", "NOPE_VPNV4", "off", "--dry-run"));
+        SCENARIOS.put("ipv6-gateway", r -> live(Map.of(), "default-route", "fw", "set", "WAN6_GW", "--dry-run"));
+        SCENARIOS.put("host-key-changed", r -> live(Map.of(), "route-audit", "changedfw"));
+        SCENARIOS.put("auth-refused", r -> live(Map.of(), "route-audit", "refusingfw"));
+        SCENARIOS.put("jump-host-down", r -> live(Map.of(), "route-audit", "behinddeadjump"));
+        SCENARIOS.put("silent-port", r -> live(Map.of(), "route-audit", "silentfw", "--connect-timeout", "2"));
+        SCENARIOS.put("permission-denied", r -> {
+            assumeTrue(TestUsers.canCreate(), "needs root and useradd (CI has both)");
+            return live(Map.of(), "route-audit", "userfw");
+        });
+        SCENARIOS.put("disk-full-snapshot", r -> {
+            assumeTrue(full != null, "needs root to mount a tiny tmpfs (CI has it)");
+            return live(Map.of(), "route-audit", "fw", "--save-snapshot", full.resolve("snap").toString());
+        });
+        SCENARIOS.put("disk-full-record", r -> {
+            assumeTrue(full != null, "needs root to mount a tiny tmpfs (CI has it)");
+            return live(Map.of("OPS_STATE_DIR", full.resolve("state").toString()), "default-route", "fw", "set", "EDGE2_VPNV4", "--yes");
+        });
+    }
+
+    @BeforeAll
+    static void up() throws IOException {
+        lab = new SshLab();
+        work = Files.createDirectories(lab.dir.resolve("bad"));
+        // the firewall serves the example plus an IPv6 gateway; an extra edge has NAT in iptables AND a native nft table
+        Path served = snapshot("served", s -> s.replace("\t<gateways>\n", "\t<gateways>\n\t\t<gateway_item>\n\t\t\t<interface>wan</interface>\n"
+                + "\t\t\t<gateway>2001:db8::1</gateway>\n\t\t\t<name>WAN6_GW</name>\n\t\t\t<weight>1</weight>\n"
+                + "\t\t\t<ipprotocol>inet6</ipprotocol>\n\t\t\t<descr><![CDATA[IPv6 uplink]]></descr>\n\t\t</gateway_item>\n"), null);
+        copy(EXAMPLE.resolve("edges/EDGE1_VPNV4.iptables"), served.resolve("edges/BOTHNAT.iptables"));
+        copy(EXAMPLE.resolve("edges/EDGE1_VPNV4.addr.json"), served.resolve("edges/BOTHNAT.addr.json"));
+        Files.writeString(served.resolve("edges/BOTHNAT.nft.json"), Files.readString(EXAMPLE.resolve("edges/EDGE3_VPNV4.nft.json"))
+                .replace("\"table\": \"nat\"", "\"table\": \"mynat\"").replace("\"name\": \"nat\"", "\"name\": \"mynat\""));
+        Path serve = SnapshotHosts.install(lab, served);
+        SshLab.Sshd fw = lab.start("fw", "ForceCommand " + serve + " FIREWALL");
+        lab.alias("fw", fw);
+        lab.trust(fw, "ed25519");
+        StringBuilder toml = new StringBuilder("[firewalls.fw]\nssh = \"fw\"\n\n[firewalls.fw.edges]\n");
+        int n = 1;
+        for (String gw : SnapshotHosts.gateways()) {
+            SshLab.Sshd edge = lab.start("edge" + n, "ForceCommand " + serve + " " + gw);
+            lab.alias("edge" + n, edge);
+            lab.trust(edge, "ed25519");
+            toml.append(gw).append(" = \"edge").append(n++).append("\"\n");
+        }
+        SshLab.Sshd both = lab.start("bothedge", "ForceCommand " + serve + " BOTHNAT");
+        lab.alias("bothedge", both);
+        lab.trust(both, "ed25519");
+        inventory = lab.dir.resolve("ops.toml");
+        Files.writeString(inventory, toml);
+
+        // host key changed: known_hosts holds another server's key for this one's address
+        SshLab.Sshd changed = lab.start("changed");
+        lab.alias("changedfw", changed);
+        String[] other = Files.readString(SshLab.pub(fw.hostKey("ed25519"))).trim().split("\\s+");
+        Files.writeString(lab.knownHosts, "[127.0.0.1]:" + changed.port() + " " + other[0] + " " + other[1] + "\n", StandardOpenOption.APPEND);
+        // auth refused: a key the server does not know
+        Path stranger = lab.dir.resolve("id_stranger");
+        SshLab.keygen(stranger, "ed25519", "");
+        Files.writeString(lab.sshConfig, "Host refusingfw\n  HostName 127.0.0.1\n  Port " + fw.port() + "\n  IdentityFile " + stranger
+                + "\n  IdentitiesOnly yes\n  UserKnownHostsFile " + lab.knownHosts + "\n  GlobalKnownHostsFile /dev/null\n", StandardOpenOption.APPEND);
+        // jump host down: nothing listens where the ProxyJump points
+        int closed = SshLab.freePort();
+        Files.writeString(lab.sshConfig, "Host deadjump\n  HostName 127.0.0.1\n  Port " + closed + "\n"
+                + "Host behinddeadjump\n  HostName 127.0.0.1\n  Port " + fw.port() + "\n  ProxyJump deadjump\n", StandardOpenOption.APPEND);
+        // silent port: accepts and never says a word
+        silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
+        Files.writeString(lab.sshConfig, "Host silentfw\n  HostName 127.0.0.1\n  Port " + silent.getLocalPort() + "\n", StandardOpenOption.APPEND);
+        if (TestUsers.canCreate()) {
+            cleanup.add(TestUsers.create(TestUsers.PLAIN, lab));
+            lab.alias("userfw", fw, "User " + TestUsers.PLAIN);
+        }
+        if (SshLab.isRoot()) full = TinyDisk.mount(lab.dir.resolve("full"), cleanup);
+    }
+
+    @AfterAll
+    static void down() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) cleanup.get(i).close();
+        if (silent != null) silent.close();
+        if (lab != null) lab.close();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyRowOfTheTableIsWhatTheToolSays() throws IOException {
+        List<Row> rows = BadInputTable.read(Repo.path("docs/bad-input.md"));
+        assertEquals(SCENARIOS.keySet().stream().sorted().toList(), rows.stream().map(Row::id).sorted().toList(),
+                "docs/bad-input.md and this test name the same rows");
+        return rows.stream().map(row -> DynamicTest.dynamicTest(row.id(), () -> {
+            Outcome o = SCENARIOS.get(row.id()).apply(row);
+            List<String> lines = o.err().lines().filter(l -> !l.contains(": warning: ")).toList();
+            assertEquals(1, lines.size(), "one error line:\n" + o.err());
+            assertFalse(o.err().contains("\tat ") || o.err().contains("Exception in thread"), o.err());
+            assertEquals(row.message(), neutral(lines.get(0)), "the message in docs/bad-input.md");
+            assertEquals(row.exit(), o.exit(), "the exit code in docs/bad-input.md");
+        }));
+    }
+
+    /** Replaces what differs between runs (folders, ports, user) with the table's placeholders. */
+    static String neutral(String line) {
+        String me = System.getProperty("user.name");
+        return line.replace(work.toString(), "‹dir›").replace(full == null ? "\0" : full.toString(), "‹full›")
+                .replace(lab.dir.toString(), "‹lab›").replace(me + "@", "‹me›@").replace("user " + me + " ", "user ‹me› ")
+                .replace("~" + me + "/", "~‹me›/").replaceAll("(127\\.0\\.0\\.1\\]?):\\d+", "$1:‹port›")
+                .replaceAll("port \\d+", "port ‹port›").replaceAll("-\\d{8}-\\d{6}\\.json", "-‹time›.json")
+                .replaceAll("SHA256:[A-Za-z0-9+/]+", "SHA256:‹fingerprint›");
+    }
+
+    static Outcome offline(Path snapshot) {
+        return ScriptProcess.run(Map.of(), "route-audit", "--snapshot", snapshot.toString());
+    }
+
+    static Outcome live(Map<String, String> env, String script, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-F", lab.sshConfig.toString(), "--inventory", inventory.toString()));
+        Map<String, String> withState = new LinkedHashMap<>(Map.of("OPS_STATE_DIR", lab.dir.resolve("state").toString()));
+        withState.putAll(env);
+        return ScriptProcess.run(withState, script, all.toArray(String[]::new));
+    }
+
+    /** A copy of the example named {@code name}, its config.xml edited, its routes.txt replaced when given. */
+    static Path snapshot(String name, Function<String, String> config, String routes) {
+        try {
+            Path dir = work.resolve(name);
+            try (Stream<Path> walk = Files.walk(EXAMPLE)) {
+                for (Path p : walk.toList()) {
+                    Path to = dir.resolve(EXAMPLE.relativize(p).toString());
+                    if (Files.isDirectory(p)) Files.createDirectories(to);
+                    else Files.copy(p, to);
+                }
+            }
+            Files.writeString(dir.resolve("config.xml"), config.apply(Files.readString(dir.resolve("config.xml"))));
+            if (routes != null) Files.writeString(dir.resolve("routes.txt"), routes);
+            return dir;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void copy(Path from, Path to) {
+        try {
+            Files.copy(from, to);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
