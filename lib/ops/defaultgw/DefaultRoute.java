@@ -149,7 +149,19 @@ public final class DefaultRoute {
         RemoteLock.acquire(fw, LOCK, "default-route " + id); // released by confirm, rollback or the timer
         LocalTime revertsAt = LocalTime.now().plusSeconds(req.confirmWithinSeconds()).truncatedTo(ChronoUnit.SECONDS);
         if (!req.noConfirm()) {
-            Remote.Result armed = fw.run(arm, revertPhp, Duration.ofSeconds(30));
+            Remote.Result armed;
+            try {
+                armed = fw.run(arm, revertPhp, Duration.ofSeconds(30));
+            } catch (OpsException lost) {
+                // the timer may or may not be armed: disarm it and free the lock over a new connection
+                record.put("status", "failed");
+                state.write(file.getFileName().toString(), Json.write(record));
+                boolean clean = cleanUp(id);
+                throw new OpsException(lost.getMessage() + "; nothing was changed: the default gateway is still " + current.describe()
+                        + (clean ? "" : "; the firewall could not be reached to clean up: an armed revert (harmless, it restores "
+                        + current.describe() + ") may fire at " + revertsAt + ", and the lock " + RemoteLock.path(LOCK) + " stays until then"
+                        + " or until removed"), lost, 3);
+            }
             if (!armed.ok()) {
                 releaseLock(fw);
                 throw new OpsException(fw.name() + ": could not arm the auto-revert (" + armed.firstErrorLine() + "); nothing was changed");
@@ -194,7 +206,15 @@ public final class DefaultRoute {
                     + "; not confirming: it reverts by itself at " + revertsAt + " (or run default-route rollback now)");
             return 2;
         }
-        Remote.Result c = fresh.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(id))));
+        Remote.Result c;
+        try {
+            c = fresh.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(id))));
+        } catch (OpsException lost) {
+            out.println(net.firewallName() + ": could not confirm (" + lost.getMessage() + "): the new default stays only until "
+                    + revertsAt + ", when it reverts to " + current.describe() + " by itself; run `default-route " + net.firewallName()
+                    + " confirm` before then to keep it");
+            return 2;
+        }
         if (!c.out().strip().equals("confirmed")) {
             out.println(net.firewallName() + ": too late to confirm: the auto-revert already ran (" + c.firstErrorLine() + ")");
             return 2;
@@ -328,6 +348,18 @@ public final class DefaultRoute {
             sleep(500);
         } while (System.nanoTime() < until);
         return false;
+    }
+
+    /** Disarms the revert of {@code id} and frees the lock over a new connection; false when the firewall cannot be reached. */
+    private boolean cleanUp(String id) {
+        try {
+            Remote fresh = net.newFirewallConnection();
+            fresh.run(Sudo.wrap("rm -f " + RevertTimer.pending(id)));
+            releaseLock(fresh);
+            return true;
+        } catch (OpsException e) {
+            return false;
+        }
     }
 
     private static void cancel(Remote fw, String id) {

@@ -34,12 +34,15 @@ final class EdgeRules {
         return new Kept(Optional.empty(), nftJson, false);
     }
 
-    /** A table other than iptables-nft's own `ip nat` that holds NAT rules: rules iptables-save does not show. */
+    /** The tables iptables-nft itself keeps in nftables: what iptables-save shows too. */
+    private static final java.util.Set<String> IPTABLES_TABLES = java.util.Set.of("nat", "filter", "mangle", "raw", "security");
+
+    /** A table other than iptables-nft's own that holds NAT rules: rules iptables-save does not show. */
     private static Optional<String> nativeNftTable(String at, Optional<String> nftJson) {
         if (nftJson.isEmpty()) return Optional.empty();
         try {
-            return NftJsonReader.read(at + ".nft.json", nftJson.get()).rules().stream().map(r -> r.ref().split(" "))
-                    .filter(ref -> ref.length > 1 && !(ref[0].equals("ip") && ref[1].equals("nat")))
+            return NftJsonReader.read(at + ".nft.json", nftJson.get()).rules().stream().filter(r -> r.isDnat() || r.isSourceNat())
+                    .map(r -> r.ref().split(" ")).filter(ref -> ref.length > 1 && !(ref[0].equals("ip") && IPTABLES_TABLES.contains(ref[1])))
                     .map(ref -> ref[0] + " " + ref[1]).findFirst();
         } catch (OpsException unreadable) {
             return Optional.empty(); // iptables' rules are readable and are what the audit uses

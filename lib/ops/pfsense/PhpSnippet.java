@@ -26,7 +26,7 @@ public final class PhpSnippet {
     public static String revisionGuard(String expectedRevision) {
         return "$ops_rev = (string) config_get_path('revision/time', '');\n"
                 + "if ($ops_rev !== " + literal(expectedRevision) + ") {\n"
-                + "    fwrite(STDERR, \"config.xml changed since the plan (revision $ops_rev, expected \" . " + literal(expectedRevision)
+                + "    file_put_contents('php://stderr', \"config.xml changed since the plan (revision $ops_rev, expected \" . " + literal(expectedRevision)
                 + " . \")\\n\");\n    exit(" + REVISION_CHANGED + ");\n}\n";
     }
 

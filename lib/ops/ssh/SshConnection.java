@@ -106,6 +106,9 @@ public final class SshConnection implements AutoCloseable {
         } catch (IOException e) {
             if (session != null) closeQuietly(session);
             throw cannotStart(command, e);
+        } catch (IllegalStateException e) { // sshj: "Not connected", the transport is gone
+            throw new OpsException(host.where() + ": the connection is lost (" + SshFailure.cause(e) + "), so `" + command
+                    + "` did not run; check the connection and retry", e);
         }
     }
 

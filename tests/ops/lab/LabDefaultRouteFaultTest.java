@@ -1,0 +1,175 @@
+package ops.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import ops.change.StateDir;
+import ops.cli.OpsException;
+import ops.defaultgw.DefaultRoute;
+import ops.live.LiveNetwork;
+import ops.remote.Network;
+import ops.remote.Remote;
+import ops.snapshot.Snapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * default-route when things break in the middle: the SSH connections to the firewall really
+ * killed (its sshd's session processes, as a crash or a reboot of sshd would) before or after
+ * each step of the plan, and a second writer changing config.xml between plan and apply. After
+ * each, the firewall is in the old state or the new one, never a mix, the tool says which, and
+ * rollback works.
+ */
+class LabDefaultRouteFaultTest {
+    static final int WINDOW = 20;
+    private StateDir state;
+    private final LabNetwork.Output out = new LabNetwork.Output();
+
+    @BeforeEach
+    void fresh() {
+        LabGroundTruthTest.assumeLab();
+        state = LabNetwork.freshState();
+        Lab.ensure("fixed"); // default EDGE1_VPNV4 (ovpnc1)
+    }
+
+    @AfterEach
+    void changedTheLab() {
+        Lab.touched();
+    }
+
+    @AfterAll
+    static void down() {
+        Lab.down();
+    }
+
+    @Test
+    void killedWhileArmingTheRevertChangesNothingAndLeavesNoLockOrTimer() {
+        OpsException e = assertThrows(OpsException.class, () -> setKilling("setsid", false));
+        assertTrue(e.getMessage().contains("nothing was changed: the default gateway is still EDGE1_VPNV4"), e.getMessage());
+        assertOld();
+        assertNoLockNorPendingRevert();
+    }
+
+    @Test
+    void killedRightAfterArmingChangesNothingAndDisarms() {
+        OpsException e = assertThrows(OpsException.class, () -> setKilling("setsid", true));
+        assertTrue(e.getMessage().contains("nothing was changed: the default gateway is still EDGE1_VPNV4"), e.getMessage());
+        assertOld();
+        assertNoLockNorPendingRevert();
+    }
+
+    @Test
+    void killedBeforeTheChangeRanIsTheOldStateAndRollbackWorks() {
+        assertEquals(2, setKilling("then php -q;", false), out.toString());
+        assertTrue(out.toString().contains("did not move to EDGE2_VPNV4; not confirming"), out.toString());
+        assertOld();
+        rollback();
+        assertOld();
+    }
+
+    @Test
+    void killedAfterTheChangeRanIsConfirmedOverANewConnectionAndRollbackWorks() {
+        assertEquals(0, setKilling("then php -q;", true), out.toString());
+        assertTrue(out.toString().contains("Confirmed over a new connection"), out.toString());
+        assertNew();
+        rollback();
+        assertOld();
+    }
+
+    @Test
+    void killedWhileConfirmingSaysItRevertsAndItDoes() throws InterruptedException {
+        long start = System.nanoTime();
+        assertEquals(2, setKilling("echo confirmed", false), out.toString());
+        assertTrue(out.toString().contains("could not confirm (") && out.toString().contains("reverts to EDGE1_VPNV4 by itself"), out.toString());
+        assertNew(); // until the window closes
+        while (!liveDefault().contains("ovpnc1") && System.nanoTime() - start < (WINDOW + 25) * 1_000_000_000L) Thread.sleep(1000);
+        assertOld();
+        assertNoLockNorPendingRevert();
+    }
+
+    @Test
+    void aSecondWriterBetweenPlanAndApplyStopsTheChange() {
+        try (LiveNetwork net = LabNetwork.open("fw", LabNetwork.edges())) {
+            DefaultRoute dr = new DefaultRoute(net, state, out.writer, q -> {
+                Lab.ssh("fw", "php -q", "<?php\nrequire_once('config.inc');\nconfig_set_path('system/timezone', 'Etc/UTC');\n"
+                        + "write_config('someone else, right now');\n"); // a second writer
+                return true;
+            });
+            OpsException e = assertThrows(OpsException.class, () -> dr.set(new DefaultRoute.SetRequest("EDGE2_VPNV4", false, false, false, WINDOW)));
+            assertEquals(2, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().contains("nothing was changed"), e.getMessage());
+        }
+        assertOld();
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("someone else, right now"), "the other writer's change is kept");
+        assertNoLockNorPendingRevert();
+    }
+
+    /** Runs `set EDGE2_VPNV4` with the firewall's SSH sessions killed at the first command containing {@code marker}. */
+    private int setKilling(String marker, boolean afterItRan) {
+        try (LiveNetwork live = LabNetwork.open("fw", LabNetwork.edges())) {
+            return new DefaultRoute(killing(live, marker, afterItRan), state, out.writer, LabNetwork.yes())
+                    .set(new DefaultRoute.SetRequest("EDGE2_VPNV4", false, false, false, WINDOW));
+        }
+    }
+
+    private void rollback() {
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes()).rollback(false), out.toString());
+        }
+    }
+
+    /** Kills every SSH session of the firewall's sshd (the listener stays, so new connections work). */
+    static void killFirewallSessions() {
+        try {
+            String listener = Files.readString(Lab.state().resolve("pids/sshd-fw")).strip();
+            Lab.run(10, "pkill", "-KILL", "-P", listener);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static Network killing(LiveNetwork live, String marker, boolean afterItRan) {
+        return new Network() {
+            boolean killed;
+            public String firewallName() { return live.firewallName(); }
+            public Snapshot read() { return live.read(); }
+            public Remote edge(String gateway) { return live.edge(gateway); }
+            public Remote firewall() { return wrap(live.firewall()); }
+            public Remote newFirewallConnection() { return wrap(live.newFirewallConnection()); }
+
+            private Remote wrap(Remote real) {
+                return new Remote() {
+                    public String name() { return real.name(); }
+                    public Result run(String command, String stdin, Duration timeout) {
+                        if (killed || !command.contains(marker)) return real.run(command, stdin, timeout);
+                        killed = true;
+                        if (afterItRan) real.run(command, stdin, timeout);
+                        killFirewallSessions();
+                        return real.run(command, stdin, timeout); // over the dead connection: fails as it really would
+                    }
+                };
+            }
+        };
+    }
+
+    private static String liveDefault() {
+        return Lab.ssh("fw", "netstat -rn").lines().filter(l -> l.startsWith("default ")).findFirst().orElse("none");
+    }
+
+    private static void assertOld() {
+        assertTrue(liveDefault().contains("ovpnc1"), "old live default: " + liveDefault());
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("<defaultgw4>EDGE1_VPNV4</defaultgw4>"), "old config");
+    }
+
+    private static void assertNew() {
+        assertTrue(liveDefault().contains("ovpnc2"), "new live default: " + liveDefault());
+        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("<defaultgw4>EDGE2_VPNV4</defaultgw4>"), "new config");
+    }
+
+    private static void assertNoLockNorPendingRevert() {
+        assertEquals("none", Lab.ssh("fw", "ls /tmp/ops-default-route.lock /tmp/ops-default-route/*.pending 2>/dev/null || echo none").strip());
+    }
+}
