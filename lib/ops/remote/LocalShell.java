@@ -88,7 +88,7 @@ public final class LocalShell implements Remote {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("/bin/sh", "-c", command));
         try {
-            return new ProcessBuilder(argv).start();
+            return ops.cli.ChildEnv.scrubbed(new ProcessBuilder(argv)).start();
         } catch (IOException e) {
             throw new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
         }

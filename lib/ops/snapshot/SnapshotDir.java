@@ -7,6 +7,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -62,7 +63,8 @@ public final class SnapshotDir {
      * files go to a hidden sibling folder first, which then replaces {@code dir} by renames. So a
      * full disk or a crash never leaves a half-new snapshot, and an older snapshot in {@code dir}
      * stays as it was unless the new one is complete. A folder that holds anything but a snapshot
-     * is refused rather than replaced.
+     * is refused rather than replaced. The folder is 0700 and its files 0600, as config.xml holds
+     * password hashes and VPN keys.
      */
     public static void write(Path dir, Snapshot s) {
         Path target = dir.toAbsolutePath().normalize();
@@ -93,7 +95,7 @@ public final class SnapshotDir {
         write(dir.resolve(Snapshot.ROUTERS), s.routers());
         Path edgeDir = dir.resolve(Snapshot.EDGES);
         for (Snapshot.Edge e : s.edges().values()) {
-            Files.createDirectories(edgeDir);
+            if (!Files.isDirectory(edgeDir)) Files.createDirectory(edgeDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             write(edgeDir.resolve(e.gateway() + Snapshot.IPTABLES), e.iptables());
             write(edgeDir.resolve(e.gateway() + Snapshot.NFT), e.nftJson());
             write(edgeDir.resolve(e.gateway() + Snapshot.ADDR), e.addrJson());
@@ -101,7 +103,9 @@ public final class SnapshotDir {
         }
     }
 
+    /** Private to the user: config.xml holds password hashes and VPN keys. */
     private static void write(Path f, String text) throws IOException {
+        Files.createFile(f, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(f, text, StandardCharsets.UTF_8);
     }
 

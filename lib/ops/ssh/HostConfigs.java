@@ -51,8 +51,8 @@ public final class HostConfigs {
         }
         String out;
         try {
-            Process p = new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = ops.cli.ChildEnv.scrubbed(new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)).start();
             CompletableFuture<String> text = drain(p.getInputStream());
             if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
@@ -88,7 +88,7 @@ public final class HostConfigs {
         List<String> cmd = command(t);
         Process p;
         try {
-            p = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).start();
+            p = ops.cli.ChildEnv.scrubbed(new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new OpsException(t.spec() + ": cannot run `ssh -G` (" + e.getMessage() + "); check OpenSSH's client is installed", e);
         }

@@ -18,6 +18,7 @@ import java.util.stream.Stream;
 import ops.live.SnapshotHosts;
 import ops.ssh.SshLab;
 import ops.support.Repo;
+import ops.support.ScriptProcess;
 import ops.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,10 +42,7 @@ class BadInputTableTest {
     /** A row of the table: {@code command} is shown to people; the scenario decides what really runs. */
     record Row(String id, String command, int exit, String message) {}
 
-    /** What a scenario ran: the process's exit code and stderr. */
-    record Outcome(int exit, String err) {}
-
-    static final Map<String, Function<Row, Outcome>> SCENARIOS = new LinkedHashMap<>();
+    static final Map<String, Function<Row, ScriptProcess.Result>> SCENARIOS = new LinkedHashMap<>();
 
     static {
         SCENARIOS.put("malformed-config", r -> offline(snapshot("malformed", s -> s.replaceFirst("</gateways>", ""), null)));
@@ -144,7 +142,7 @@ class BadInputTableTest {
         assertEquals(SCENARIOS.keySet().stream().sorted().toList(), rows.stream().map(Row::id).sorted().toList(),
                 "docs/bad-input.md and this test name the same rows");
         return rows.stream().map(row -> DynamicTest.dynamicTest(row.id(), () -> {
-            Outcome o = SCENARIOS.get(row.id()).apply(row);
+            ScriptProcess.Result o = SCENARIOS.get(row.id()).apply(row);
             List<String> lines = o.err().lines().filter(l -> !l.contains(": warning: ")).toList();
             assertEquals(1, lines.size(), "one error line:\n" + o.err());
             assertFalse(o.err().contains("\tat ") || o.err().contains("Exception in thread"), o.err());
@@ -163,11 +161,11 @@ class BadInputTableTest {
                 .replaceAll("SHA256:[A-Za-z0-9+/]+", "SHA256:‹fingerprint›");
     }
 
-    static Outcome offline(Path snapshot) {
+    static ScriptProcess.Result offline(Path snapshot) {
         return ScriptProcess.run(Map.of(), "route-audit", "--snapshot", snapshot.toString());
     }
 
-    static Outcome live(Map<String, String> env, String script, String... args) {
+    static ScriptProcess.Result live(Map<String, String> env, String script, String... args) {
         List<String> all = new ArrayList<>(List.of(args));
         all.addAll(List.of("-F", lab.sshConfig.toString(), "--inventory", inventory.toString()));
         Map<String, String> withState = new LinkedHashMap<>(Map.of("OPS_STATE_DIR", lab.dir.resolve("state").toString()));

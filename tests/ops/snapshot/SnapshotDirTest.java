@@ -25,6 +25,12 @@ class SnapshotDirTest {
         assertEquals(s.routes(), back.routes());
         assertEquals(s.edges(), back.edges());
         assertEquals(0, hidden(tmp), "no staging folder left behind");
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.toList()) {
+                assertEquals(Files.isDirectory(p) ? "rwx------" : "rw-------",
+                        java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), p + ": private");
+            }
+        }
     }
 
     @Test
