@@ -10,6 +10,8 @@ prepare_fw() {
   mkdir -p "$STATE/fw/etc/${conf_d#/etc/}"
   echo 'include_path = ".:/etc/inc:/usr/local/pfSense/include:/usr/local/pfSense/include/www:/usr/local/www"' \
     > "$STATE/fw/etc/${conf_d#/etc/}/99-pfsense.ini"
+  # pfSense lists its own name in /etc/hosts (sudo looks it up, and waits for DNS otherwise)
+  { grep -v '[[:space:]]fw$' /etc/hosts; echo "127.0.1.1 fw"; } > "$STATE/fw/etc/hosts"
   # what OpenVPN's linkup script leaves for each client: the far end of the tunnel
   for e in "${EDGES[@]}"; do
     printf '%s' "$(edge_tun_ip "$e")" > "$STATE/fw/tmp/ovpnc$(edge_no "$e")_router"

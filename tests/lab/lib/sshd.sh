@@ -10,7 +10,7 @@ make_keys() {
     mkdir -p "$(node_etc "$n")"
     ssh-keygen -q -t ed25519 -N '' -C "lab-$n" -f "$(node_etc "$n")/ssh_host_ed25519_key"
     cp "$STATE/ssh/id_ed25519.pub" "$(node_etc "$n")/authorized_keys"
-    chmod 600 "$(node_etc "$n")/authorized_keys"
+    chmod 644 "$(node_etc "$n")/authorized_keys"  # public; sshd reads it as the user, and tests log in as non-root users too
   done
 }
 
@@ -41,6 +41,11 @@ X11Forwarding no
 MaxStartups 50
 Subsystem sftp internal-sftp
 CFG
+  # pfSense's netstat, pfctl and pfSsh.php are on every login's PATH; the lab's stand-ins live in
+  # /usr/local/sbin, which sshd's default PATH for users who are not root leaves out
+  if [ "$1" = fw ]; then
+    echo "SetEnv PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" >> "$(node_etc "$1")/sshd_config"
+  fi
 }
 
 write_ssh_config() {
@@ -75,9 +80,11 @@ CFG
 start_plain_sshd() { # start_plain_sshd NODE
   local n=$1
   write_sshd_config "$n"
+  # the node knows its own name, as a real host does (sudo looks it up, and waits for DNS otherwise)
+  { grep -v "[[:space:]]$n\$" /etc/hosts; echo "127.0.1.1 $n"; } > "$STATE/$n/hosts"
   ip netns exec "$(ns "$n")" unshare --mount --uts --propagation private sh -c \
-    'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
-    sh "$n" "$STATE/$n/sshd_config" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
+    'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && mount --bind "$3" /etc/hosts && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
+    sh "$n" "$STATE/$n/sshd_config" "$STATE/$n/hosts" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
   echo $! > "$STATE/pids/sshd-$n"
 }
 
