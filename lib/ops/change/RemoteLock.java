@@ -20,8 +20,15 @@ public final class RemoteLock implements AutoCloseable {
 
     public static RemoteLock acquire(Remote host, String name, String owner) {
         String path = path(name);
-        Remote.Result r = host.run("if mkdir " + path + " 2>/dev/null; then printf '%s\\n' " + Shell.quote(owner) + " > " + path
-                + "/owner; else cat " + path + "/owner 2>/dev/null; exit 75; fi");
+        Remote.Result r;
+        try {
+            r = host.run("if mkdir " + path + " 2>/dev/null; then printf '%s\\n' " + Shell.quote(owner) + " > " + path
+                    + "/owner; else cat " + path + "/owner 2>/dev/null; exit 75; fi");
+        } catch (OpsException lost) {
+            // the answer was lost, not necessarily the mkdir: if the lock names us, it is ours
+            if (owner.equals(ownerOf(host, path))) return new RemoteLock(host, path);
+            throw lost;
+        }
         if (r.exit() == 75) {
             throw new OpsException(host.name() + ": another change is running (lock " + path + " held by "
                     + (r.out().isBlank() ? "unknown" : r.out().strip()) + "); wait for it, or remove " + path
@@ -33,8 +40,22 @@ public final class RemoteLock implements AutoCloseable {
         return new RemoteLock(host, path);
     }
 
+    /** Who holds the lock, over a new connection if the last one was lost; "" when unknown. */
+    private static String ownerOf(Remote host, String path) {
+        try {
+            return host.run("cat " + path + "/owner 2>/dev/null").out().strip();
+        } catch (OpsException e) {
+            return "";
+        }
+    }
+
+    /** Frees the lock; once more over a new connection if the first try was cut off. */
     @Override
     public void close() {
-        host.run("rm -rf " + path);
+        try {
+            host.run("rm -rf " + path);
+        } catch (OpsException lost) {
+            host.run("rm -rf " + path);
+        }
     }
 }

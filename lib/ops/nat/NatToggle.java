@@ -197,7 +197,7 @@ public final class NatToggle {
         try (RemoteLock lock = RemoteLock.acquire(edgeHost, "nat-toggle", "nat-toggle " + id + " on " + net.firewallName())) {
             EdgeNat current = side.readNat();
             if (!EdgeSide.fingerprint(current).equals(EdgeSide.fingerprint(s.nat()))) {
-                throw new OpsException(edgeHost.name() + ": the NAT rules changed since the plan (someone else?); nothing was changed, run again", null, 2);
+                throw new StateKnown(edgeHost.name() + ": the NAT rules changed since the plan (someone else?); nothing was changed, run again", 2);
             }
             record.put("edgeBefore", EdgeSide.fingerprint(current));
             if (!wantMasq) {
@@ -205,27 +205,12 @@ public final class NatToggle {
                 record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
             }
             state.write(file.getFileName().toString(), Json.write(record));
-            try {
-                side.apply(change);
-            } catch (OpsException e) {
-                // the delta is atomic: tell which state the edge is in, and keep undo possible if it applied
-                EdgeNat now = readBack(side);
-                if (now != null && TunnelMasquerade.rules(now, tun).isEmpty() != wantMasq) {
-                    if (wantMasq) {
-                        EdgeChange undo = EdgeChange.removeAdded(now, tun);
-                        record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
-                    }
-                    record.put("edgeAfter", EdgeSide.fingerprint(now));
-                    record.put("status", "edge applied, not persisted (connection lost)");
-                    state.write(file.getFileName().toString(), Json.write(record));
-                }
-                throw new OpsException(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e, e.exitCode());
-            }
+            side.apply(change);
             EdgeNat applied = side.readNat();
             boolean masqNow = !TunnelMasquerade.rules(applied, tun).isEmpty();
             if (masqNow != wantMasq) {
-                throw new OpsException(edgeHost.name() + ": read back after the change, traffic into " + tun + " is "
-                        + (masqNow ? "still" : "not") + " masqueraded; check `" + (side.tool().equals("iptables") ? "iptables-save -t nat" : "nft list ruleset") + "`", null, 2);
+                throw new StateKnown(edgeHost.name() + ": read back after the change, traffic into " + tun + " is "
+                        + (masqNow ? "still" : "not") + " masqueraded; check `" + (side.tool().equals("iptables") ? "iptables-save -t nat" : "nft list ruleset") + "`", 2);
             }
             if (wantMasq) {
                 EdgeChange undo = EdgeChange.removeAdded(applied, tun);
@@ -239,7 +224,28 @@ public final class NatToggle {
             if (!warning.isEmpty()) out.println(warning);
             else if (persistence.persists()) out.println(edgeHost.name() + ": persisted with " + persistence.describe()
                     + ", previous file kept as " + persistence.backupOf(id));
+        } catch (StateKnown e) {
+            throw e;
+        } catch (OpsException e) {
+            // lost at some step (connection cut, sshd restarted...): read the edge again (a new connection)
+            // and tell old state from new; keep undo possible when the change went in
+            EdgeNat now = readBack(side);
+            if (now != null && TunnelMasquerade.rules(now, tun).isEmpty() != wantMasq) {
+                if (wantMasq) {
+                    EdgeChange undo = EdgeChange.removeAdded(now, tun);
+                    record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
+                }
+                record.put("edgeAfter", EdgeSide.fingerprint(now));
+                record.put("status", "edge applied, not persisted (connection lost)");
+                state.write(file.getFileName().toString(), Json.write(record));
+            }
+            throw new StateKnown(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e.exitCode());
         }
+    }
+
+    /** A failure whose message already says which state the edge is in. */
+    private static final class StateKnown extends OpsException {
+        StateKnown(String message, int exitCode) { super(message, null, exitCode); }
     }
 
     private void applyFirewall(Scene s, OutboundNatEdit edit, boolean wantMasq, String id, ObjectNode record, Path file) {
@@ -347,8 +353,11 @@ public final class NatToggle {
     }
 
     private String probe(Remote edge) {
-        Remote.Result r = edge.run(Persistence.PROBE);
-        return r.out();
+        try {
+            return edge.run(Persistence.PROBE).out();
+        } catch (OpsException e) { // still planning
+            throw new OpsException(e.getMessage() + "; nothing was changed", e, e.exitCode());
+        }
     }
 
     /** The edge's rules read again over a new connection; null when that fails too. */

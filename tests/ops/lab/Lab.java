@@ -108,6 +108,16 @@ final class Lab {
         return r.out;
     }
 
+    /** Kills every SSH session of a node's sshd (fw, edge1..3); the listener stays, so new connections work. */
+    static void killSessions(String node) {
+        try {
+            String listener = java.nio.file.Files.readString(state().resolve("pids/sshd-" + node)).strip();
+            run(10, "pkill", "-KILL", "-P", listener);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String lab(String... args) {
         List<String> cmd = new ArrayList<>(List.of(script().toString()));
         cmd.addAll(List.of(args));

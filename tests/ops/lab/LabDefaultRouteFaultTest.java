@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * default-route when things break in the middle: the SSH connections to the firewall really
- * killed (its sshd's session processes, as a crash or a reboot of sshd would) before or after
- * each step of the plan, and a second writer changing config.xml between plan and apply. After
+ * killed (its sshd's session processes) or its sshd restarted (a reboot, as SSH sees it) before
+ * or after each step of the plan, and a second writer changing config.xml between plan and apply. After
  * each, the firewall is in the old state or the new one, never a mix, the tool says which, and
  * rollback works.
  */
@@ -91,6 +91,24 @@ class LabDefaultRouteFaultTest {
     }
 
     @Test
+    void sshdRestartedBeforeTheChangeRanIsTheOldState() {
+        assertEquals(2, setFailing("then php -q;", false, true), out.toString());
+        assertTrue(out.toString().contains("did not move to EDGE2_VPNV4; not confirming"), out.toString());
+        assertOld();
+        rollback();
+        assertOld();
+    }
+
+    @Test
+    void sshdRestartedAfterTheChangeRanIsConfirmedOnceItIsBack() {
+        assertEquals(0, setFailing("then php -q;", true, true), out.toString());
+        assertTrue(out.toString().contains("Confirmed over a new connection"), out.toString());
+        assertNew();
+        rollback();
+        assertOld();
+    }
+
+    @Test
     void aSecondWriterBetweenPlanAndApplyStopsTheChange() {
         try (LiveNetwork net = LabNetwork.open("fw", LabNetwork.edges())) {
             DefaultRoute dr = new DefaultRoute(net, state, out.writer, q -> {
@@ -109,8 +127,13 @@ class LabDefaultRouteFaultTest {
 
     /** Runs `set EDGE2_VPNV4` with the firewall's SSH sessions killed at the first command containing {@code marker}. */
     private int setKilling(String marker, boolean afterItRan) {
+        return setFailing(marker, afterItRan, false);
+    }
+
+    /** As {@link #setKilling}, or with the firewall's sshd restarted (a reboot, as SSH sees it). */
+    private int setFailing(String marker, boolean afterItRan, boolean restart) {
         try (LiveNetwork live = LabNetwork.open("fw", LabNetwork.edges())) {
-            return new DefaultRoute(killing(live, marker, afterItRan), state, out.writer, LabNetwork.yes())
+            return new DefaultRoute(failing(live, marker, afterItRan, restart), state, out.writer, LabNetwork.yes())
                     .set(new DefaultRoute.SetRequest("EDGE2_VPNV4", false, false, false, WINDOW));
         }
     }
@@ -121,17 +144,7 @@ class LabDefaultRouteFaultTest {
         }
     }
 
-    /** Kills every SSH session of the firewall's sshd (the listener stays, so new connections work). */
-    static void killFirewallSessions() {
-        try {
-            String listener = Files.readString(Lab.state().resolve("pids/sshd-fw")).strip();
-            Lab.run(10, "pkill", "-KILL", "-P", listener);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static Network killing(LiveNetwork live, String marker, boolean afterItRan) {
+    private static Network failing(LiveNetwork live, String marker, boolean afterItRan, boolean restart) {
         return new Network() {
             boolean killed;
             public String firewallName() { return live.firewallName(); }
@@ -147,7 +160,8 @@ class LabDefaultRouteFaultTest {
                         if (killed || !command.contains(marker)) return real.run(command, stdin, timeout);
                         killed = true;
                         if (afterItRan) real.run(command, stdin, timeout);
-                        killFirewallSessions();
+                        if (restart) Lab.lab("restart-sshd", "fw");
+                        else Lab.killSessions("fw");
                         return real.run(command, stdin, timeout); // over the dead connection: fails as it really would
                     }
                 };

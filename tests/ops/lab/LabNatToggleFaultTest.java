@@ -1,0 +1,127 @@
+package ops.lab;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.DynamicTest.dynamicTest;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import ops.change.StateDir;
+import ops.cli.OpsException;
+import ops.live.LiveNetwork;
+import ops.nat.NatToggle;
+import ops.remote.Network;
+import ops.remote.Remote;
+import ops.snapshot.Snapshot;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * nat-toggle when the edge drops away in the middle: at each step of the plan, before or after
+ * the step ran there, every SSH session of the edge is really killed, or its sshd restarts (a
+ * reboot, as SSH sees it). After each, the edge masquerades or it does not (old or new, never a
+ * mix), the tool says which, no lock is left, and undo restores the old state.
+ */
+class LabNatToggleFaultTest {
+    /** A step of `nat-toggle fw EDGE1_VPNV4 on` on edge1: the n-th command there containing {@code marker}. */
+    record Step(String name, String marker, int occurrence) {}
+
+    static final List<Step> STEPS = List.of(
+            new Step("persistence probe", "netfilter-persistent", 1),
+            new Step("lock", "mkdir /tmp/ops-nat-toggle.lock", 1),
+            new Step("re-read before the change", "iptables-save -t nat", 1),
+            new Step("the change", "iptables-restore", 1),
+            new Step("read-back", "iptables-save -t nat", 2),
+            new Step("unlock", "rm -rf /tmp/ops-nat-toggle.lock", 1));
+
+    @AfterAll
+    static void down() {
+        Lab.down();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> cutAtEveryStepLeavesOldOrNewAndSaysWhich() {
+        return STEPS.stream().flatMap(step -> Stream.of(false, true).map(after -> dynamicTest(
+                "sessions killed " + (after ? "after " : "before ") + step.name(), () -> faultAt(step, after, false))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sshdRestartedAroundTheChangeLeavesOldOrNewAndSaysWhich() {
+        Step change = STEPS.get(3);
+        return Stream.of(false, true).map(after -> dynamicTest(
+                "sshd restarted " + (after ? "after " : "before ") + change.name(), () -> faultAt(change, after, true)));
+    }
+
+    private static void faultAt(Step step, boolean after, boolean restart) {
+        LabGroundTruthTest.assumeLab();
+        Lab.ensure("fixed"); // edge1 does not masquerade: `on` makes it
+        StateDir state = LabNetwork.freshState();
+        LabNetwork.Output out = new LabNetwork.Output();
+        String said;
+        int exit;
+        try (LiveNetwork live = LabNetwork.open()) {
+            NatToggle toggle = new NatToggle(failing(live, step, after, restart), state, out.writer, LabNetwork.yes());
+            try {
+                exit = toggle.run(new NatToggle.Request("EDGE1_VPNV4", NatToggle.Action.ON, false, false, false));
+                said = out.toString();
+            } catch (OpsException e) {
+                exit = e.exitCode();
+                said = e.getMessage();
+            }
+        } finally {
+            Lab.touched();
+        }
+        int rules = masqueradeRules();
+        assertTrue(rules == 0 || rules == 1, "old (0) or new (1) masquerade rules into tun0, not " + rules);
+        boolean isNew = rules == 1;
+        if (exit == 0) {
+            assertTrue(isNew, "a success is the new state: " + said);
+        } else {
+            boolean saysOld = said.contains("the OLD state") || said.contains("nothing was changed");
+            assertTrue(isNew ? said.contains("the NEW state") : saysOld, "says " + (isNew ? "NEW" : "OLD") + ": " + said);
+        }
+        assertEquals(isNew ? "10.8.1.1" : Scenario.CLIENT_IP, Lab.probe("edge1", "http").get("seen").asText(), "real packets agree");
+        assertEquals("free", Lab.ssh("edge1", "test -e /tmp/ops-nat-toggle.lock && echo held || echo free").strip(), "no lock left");
+        if (isNew) {
+            try (LiveNetwork net = LabNetwork.open()) {
+                assertEquals(0, new NatToggle(net, state, out.writer, LabNetwork.yes())
+                        .run(new NatToggle.Request("EDGE1_VPNV4", NatToggle.Action.UNDO, false, false, false)), out.toString());
+            }
+            assertEquals(0, masqueradeRules(), "undo restored the old state");
+            assertEquals(Scenario.CLIENT_IP, Lab.probe("edge1", "http").get("seen").asText());
+        }
+    }
+
+    private static int masqueradeRules() {
+        return (int) Lab.ssh("edge1", "iptables-save -t nat").lines().filter(l -> l.contains("-o tun0") && l.contains("MASQUERADE")).count();
+    }
+
+    /** The lab's network with edge1 cut at {@code step}: its sessions killed, or its sshd restarted. */
+    private static Network failing(LiveNetwork live, Step step, boolean after, boolean restart) {
+        return new Network() {
+            int seen;
+            boolean done;
+            public String firewallName() { return live.firewallName(); }
+            public Snapshot read() { return live.read(); }
+            public Remote firewall() { return live.firewall(); }
+            public Remote newFirewallConnection() { return live.newFirewallConnection(); }
+            public Remote edge(String gateway) {
+                Remote real = live.edge(gateway);
+                if (!gateway.equals("EDGE1_VPNV4")) return real;
+                return new Remote() {
+                    public String name() { return real.name(); }
+                    public Result run(String command, String stdin, Duration timeout) {
+                        if (done || !command.contains(step.marker()) || ++seen < step.occurrence()) return real.run(command, stdin, timeout);
+                        done = true;
+                        if (after) real.run(command, stdin, timeout);
+                        if (restart) Lab.lab("restart-sshd", "edge1");
+                        else Lab.killSessions("edge1");
+                        return real.run(command, stdin, timeout); // over the dead connection: fails as it really would
+                    }
+                };
+            }
+        };
+    }
+
+}
