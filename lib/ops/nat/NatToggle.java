@@ -179,7 +179,13 @@ public final class NatToggle {
 
         if (edgeChange.isPresent()) applyEdge(s, edgeHost, edgeChange.get(), wantMasq, persistence, id, record, file);
         if (fwDecision.flatMap(FirewallSide.Decision::edit).isPresent()) {
-            applyFirewall(s, fwDecision.get().edit().get(), wantMasq, id, record, file);
+            try {
+                applyFirewall(s, fwDecision.get().edit().get(), wantMasq, id, record, file);
+            } catch (OpsException e) {
+                if (edgeChange.isEmpty()) throw e;
+                throw new OpsException(e.getMessage().replace(": nothing was changed", ": the firewall was not changed")
+                        + "; " + revertEdge(s, edgeHost, record, file), e, e.exitCode());
+            }
         }
         record.put("status", "applied");
         state.write(recordName(gw, id), Json.write(record));
@@ -240,6 +246,26 @@ public final class NatToggle {
                 state.write(file.getFileName().toString(), Json.write(record));
             }
             throw new StateKnown(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e.exitCode());
+        }
+    }
+
+    /**
+     * The firewall half of a change failed after the edge half went in: put the edge back, so the
+     * two are never left half changed; says what became of it.
+     */
+    private String revertEdge(Scene s, Remote edgeHost, ObjectNode record, Path file) {
+        JsonNode undo = record.path("edgeUndo");
+        EdgeSide side = new EdgeSide(edgeHost, s.nat().tool());
+        try (RemoteLock lock = RemoteLock.acquire(edgeHost, "nat-toggle", "nat-toggle revert " + record.path("id").asText())) {
+            side.apply(new EdgeChange(undo.path("command").asText(), undo.path("delta").asText(), undo.path("summary").asText()));
+            String warning = side.persist(Persistence.detect(s.nat().tool(), probe(edgeHost)), record.path("id").asText() + "-revert");
+            if (!warning.isEmpty()) out.println(warning);
+            record.put("status", "reverted: the firewall part failed");
+            state.write(file.getFileName().toString(), Json.write(record));
+            return "the edge change was put back: the OLD state on " + edgeHost.name() + " too (nothing changed)";
+        } catch (OpsException e) {
+            return "putting " + edgeHost.name() + " back failed (" + e.getMessage() + "): the edge is in the NEW state and the firewall in the"
+                    + " old one; run `nat-toggle " + net.firewallName() + " " + s.gateway().name() + " undo`";
         }
     }
 

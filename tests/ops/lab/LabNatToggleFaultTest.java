@@ -53,6 +53,34 @@ class LabNatToggleFaultTest {
                 "sshd restarted " + (after ? "after " : "before ") + change.name(), () -> faultAt(change, after, true)));
     }
 
+    @org.junit.jupiter.api.Test
+    void aSecondWriterBetweenPlanAndApplyStopsTheFirewallHalfAndTheEdgeIsPutBack() {
+        LabGroundTruthTest.assumeLab();
+        Lab.ensure("fixed");
+        Lab.touched();
+        Lab.ssh("fw", "php -q", "<?php\nrequire_once('config.inc');\nconfig_set_path('nat/outbound/mode', 'hybrid');\n"
+                + "write_config('test: hybrid');\nrequire_once('filter.inc');\nfilter_configure();\n");
+        LabNetwork.Output out = new LabNetwork.Output();
+        try (LiveNetwork net = LabNetwork.open()) {
+            NatToggle toggle = new NatToggle(net, LabNetwork.freshState(), out.writer, q -> {
+                Lab.ssh("fw", "php -q", "<?php\nrequire_once('config.inc');\nconfig_set_path('system/timezone', 'Etc/UTC');\n"
+                        + "write_config('someone else, right now');\n");
+                return true;
+            });
+            OpsException e = assertThrows(OpsException.class,
+                    () -> toggle.run(new NatToggle.Request("EDGE1_VPNV4", NatToggle.Action.ON, true, false, false)));
+            assertEquals(2, e.exitCode(), e.getMessage());
+            assertTrue(e.getMessage().contains("config.xml changed since the plan"), e.getMessage());
+            assertTrue(e.getMessage().contains("the edge change was put back: the OLD state on edge1 too"), e.getMessage());
+        }
+        assertEquals(0, masqueradeRules(), "edge1 is back to the old state");
+        assertEquals(Scenario.CLIENT_IP, Lab.probe("edge1", "http").get("seen").asText());
+        String config = Lab.ssh("fw", "cat /conf/config.xml");
+        assertTrue(config.contains("someone else, right now"), "the other writer's change is kept");
+        assertFalse(config.contains("NAT out EDGE1_VPNV4"), "ours did not go in");
+        assertEquals("free", Lab.ssh("edge1", "test -e /tmp/ops-nat-toggle.lock && echo held || echo free").strip());
+    }
+
     private static void faultAt(Step step, boolean after, boolean restart) {
         LabGroundTruthTest.assumeLab();
         Lab.ensure("fixed"); // edge1 does not masquerade: `on` makes it
