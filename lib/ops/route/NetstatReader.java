@@ -56,6 +56,10 @@ public final class NetstatReader {
                 throw new OpsException(source + " line " + (n + 1) + ": expected " + (columns - 1) + " or " + columns
                         + " columns, found " + f.length + ": '" + Lines.quote(line) + "'");
             }
+            if (Math.max(Math.max(destCol, gwCol), Math.max(flagsCol, netifCol)) >= f.length) { // short of a column we read
+                throw new OpsException(source + " line " + (n + 1) + ": " + f.length + " columns, too few for the header's Netif column: '"
+                        + Lines.quote(line) + "'");
+            }
             String dest = f[destCol];
             IpAddress.Family fam = family != null ? family : (dest.indexOf(':') >= 0 ? IpAddress.Family.INET6 : IpAddress.Family.INET);
             Optional<Prefix> prefix = destination(dest, fam);

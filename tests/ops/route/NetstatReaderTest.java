@@ -61,4 +61,11 @@ class NetstatReaderTest {
         assertThrows(OpsException.class, () -> NetstatReader.read("r", ""));
         assertThrows(OpsException.class, () -> NetstatReader.read("r", "Internet:\nDestination Gateway Flags Netif\n10.0.0.0/8 a b c d e f g\n"));
     }
+
+    @Test
+    void aRowShortOfTheLastHeaderColumnIsOneLineNotACrash() { // found by Jazzer: Netif last, a row one column short
+        OpsException e = assertThrows(OpsException.class, () -> NetstatReader.read("r",
+                "Internet:\nDestination Gateway Flags Nhop# Mtu Natif Netif\ndefault 10.0.0.1 UGS 22 1500 vtnet0\n"));
+        assertEquals("r line 3: 6 columns, too few for the header's Netif column: 'default 10.0.0.1 UGS 22 1500 vtnet0'", e.getMessage());
+    }
 }
