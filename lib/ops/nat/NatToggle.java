@@ -207,8 +207,7 @@ public final class NatToggle {
             }
             record.put("edgeBefore", EdgeSide.fingerprint(current));
             if (!wantMasq) {
-                EdgeChange undo = EdgeChange.restore(current, s.masquerade());
-                record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
+                recordUndo(record, EdgeChange.restore(current, s.masquerade()));
             }
             state.write(file.getFileName().toString(), Json.write(record));
             side.apply(change);
@@ -219,8 +218,7 @@ public final class NatToggle {
                         + (masqNow ? "still" : "not") + " masqueraded; check `" + (side.tool().equals("iptables") ? "iptables-save -t nat" : "nft list ruleset") + "`", 2);
             }
             if (wantMasq) {
-                EdgeChange undo = EdgeChange.removeAdded(applied, tun);
-                record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
+                recordUndo(record, EdgeChange.removeAdded(applied, tun));
             }
             record.put("edgeAfter", EdgeSide.fingerprint(applied));
             record.put("status", "edge applied");
@@ -238,8 +236,7 @@ public final class NatToggle {
             EdgeNat now = readBack(side);
             if (now != null && TunnelMasquerade.rules(now, tun).isEmpty() != wantMasq) {
                 if (wantMasq) {
-                    EdgeChange undo = EdgeChange.removeAdded(now, tun);
-                    record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
+                    recordUndo(record, EdgeChange.removeAdded(now, tun));
                 }
                 record.put("edgeAfter", EdgeSide.fingerprint(now));
                 record.put("status", "edge applied, not persisted (connection lost)");
@@ -267,6 +264,11 @@ public final class NatToggle {
             return "putting " + edgeHost.name() + " back failed (" + e.getMessage() + "): the edge is in the NEW state and the firewall in the"
                     + " old one; run `nat-toggle " + net.firewallName() + " " + s.gateway().name() + " undo`";
         }
+    }
+
+    /** How to put the edge back, as the record keeps it for undo. */
+    private static void recordUndo(ObjectNode record, EdgeChange undo) {
+        record.putObject("edgeUndo").put("command", undo.command()).put("delta", undo.delta()).put("summary", undo.summary());
     }
 
     /** A failure whose message already says which state the edge is in. */

@@ -88,22 +88,12 @@ class BadInputTableTest {
         Files.writeString(served.resolve("edges/BOTHNAT.nft.json"), Files.readString(EXAMPLE.resolve("edges/EDGE3_VPNV4.nft.json"))
                 .replace("\"table\": \"nat\"", "\"table\": \"mynat\"").replace("\"name\": \"nat\"", "\"name\": \"mynat\""));
         Path serve = SnapshotHosts.install(lab, served);
-        SshLab.Sshd fw = lab.start("fw", "ForceCommand " + serve + " FIREWALL");
-        lab.alias("fw", fw);
-        lab.trust(fw, "ed25519");
-        StringBuilder toml = new StringBuilder("[firewalls.fw]\nssh = \"fw\"\n\n[firewalls.fw.edges]\n");
-        int n = 1;
-        for (String gw : SnapshotHosts.gateways()) {
-            SshLab.Sshd edge = lab.start("edge" + n, "ForceCommand " + serve + " " + gw);
-            lab.alias("edge" + n, edge);
-            lab.trust(edge, "ed25519");
-            toml.append(gw).append(" = \"edge").append(n++).append("\"\n");
-        }
+        SnapshotHosts.Hosts hosts = SnapshotHosts.startAll(lab, serve);
+        SshLab.Sshd fw = hosts.firewall();
+        inventory = hosts.inventory();
         SshLab.Sshd both = lab.start("bothedge", "ForceCommand " + serve + " BOTHNAT");
         lab.alias("bothedge", both);
         lab.trust(both, "ed25519");
-        inventory = lab.dir.resolve("ops.toml");
-        Files.writeString(inventory, toml);
 
         // host key changed: known_hosts holds another server's key for this one's address
         SshLab.Sshd changed = lab.start("changed");

@@ -26,20 +26,7 @@ class LiveAuditTest {
         assumeTrue(Files.isDirectory(EXAMPLE), "run from the repository root (examples/double-nat)");
         lab = new SshLab();
         Path serve = SnapshotHosts.install(lab, EXAMPLE);
-        SshLab.Sshd fw = lab.start("fw", "ForceCommand " + serve + " FIREWALL");
-        lab.alias("fw", fw);
-        lab.trust(fw, "ed25519");
-        StringBuilder toml = new StringBuilder("# the lab's inventory\n[firewalls.fw]\nssh = \"fw\"\n\n[firewalls.fw.edges]\n");
-        int n = 1;
-        for (String gw : SnapshotHosts.gateways()) {
-            SshLab.Sshd edge = lab.start("edge" + n, "ForceCommand " + serve + " " + gw);
-            lab.alias("edge" + n, edge);
-            lab.trust(edge, "ed25519");
-            toml.append(gw).append(" = \"edge").append(n).append("\"\n");
-            n++;
-        }
-        inventory = lab.dir.resolve("ops.toml");
-        Files.writeString(inventory, toml);
+        inventory = SnapshotHosts.startAll(lab, serve).inventory();
     }
 
     @AfterAll

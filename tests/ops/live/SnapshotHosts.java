@@ -41,6 +41,31 @@ public final class SnapshotHosts {
         return serve;
     }
 
+    /** The firewall and its edges as {@link #startAll} starts them. */
+    public record Hosts(SshLab.Sshd firewall, Path inventory) {}
+
+    /**
+     * Starts `fw` and `edge1`..`edge3` serving the snapshot behind {@code serve} (see
+     * {@link #install}), each with an alias and a trusted host key, and writes an inventory
+     * naming them (ops.toml in the lab folder).
+     */
+    public static Hosts startAll(SshLab lab, Path serve) throws IOException {
+        SshLab.Sshd fw = lab.start("fw", "ForceCommand " + serve + " FIREWALL");
+        lab.alias("fw", fw);
+        lab.trust(fw, "ed25519");
+        StringBuilder toml = new StringBuilder("[firewalls.fw]\nssh = \"fw\"\n\n[firewalls.fw.edges]\n");
+        int n = 1;
+        for (String gw : gateways()) {
+            SshLab.Sshd edge = lab.start("edge" + n, "ForceCommand " + serve + " " + gw);
+            lab.alias("edge" + n, edge);
+            lab.trust(edge, "ed25519");
+            toml.append(gw).append(" = \"edge").append(n++).append("\"\n");
+        }
+        Path inventory = lab.dir.resolve("ops.toml");
+        Files.writeString(inventory, toml);
+        return new Hosts(fw, inventory);
+    }
+
     private static void fake(Path bin, String name, String body) throws IOException {
         Path f = bin.resolve(name);
         Files.writeString(f, "#!/bin/sh\n" + body + "\n");
