@@ -342,8 +342,8 @@ public final class DefaultRoute {
                             .filter(Route::isDefault).findFirst();
                     if (d.flatMap(Route::gatewayAddress).equals(via.address())) return true;
                 }
-            } catch (OpsException e) {
-                return false;
+            } catch (OpsException cutOff) {
+                // a dropped connection is retried (the Remote reconnects) until the wait is over
             }
             sleep(500);
         } while (System.nanoTime() < until);

@@ -80,6 +80,15 @@ class LabDefaultRouteFaultTest {
     }
 
     @Test
+    void killedWhileVerifyingOverTheNewConnectionReconnectsAndConfirms() {
+        assertEquals(0, setKilling("netstat -rn", false), out.toString());
+        assertTrue(out.toString().contains("Confirmed over a new connection"), out.toString());
+        assertNew();
+        rollback();
+        assertOld();
+    }
+
+    @Test
     void killedWhileConfirmingSaysItRevertsAndItDoes() throws InterruptedException {
         long start = System.nanoTime();
         assertEquals(2, setKilling("echo confirmed", false), out.toString());
