@@ -242,7 +242,7 @@ public final class NatToggle {
                 record.put("status", "edge applied, not persisted (connection lost)");
                 state.write(file.getFileName().toString(), Json.write(record));
             }
-            throw new StateKnown(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e.exitCode());
+            throw new StateKnown(e.getMessage() + "; " + describe(side.host(), now, tun, wantMasq), e, e.exitCode());
         }
     }
 
@@ -273,7 +273,9 @@ public final class NatToggle {
 
     /** A failure whose message already says which state the edge is in. */
     private static final class StateKnown extends OpsException {
-        StateKnown(String message, int exitCode) { super(message, null, exitCode); }
+        StateKnown(String message, int exitCode) { this(message, null, exitCode); }
+
+        StateKnown(String message, Throwable cause, int exitCode) { super(message, cause, exitCode); }
     }
 
     private void applyFirewall(Scene s, OutboundNatEdit edit, boolean wantMasq, String id, ObjectNode record, Path file) {
