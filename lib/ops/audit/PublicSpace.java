@@ -1,6 +1,5 @@
 package ops.audit;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import ops.net.Prefix;
@@ -21,6 +20,10 @@ final class PublicSpace {
 
     static final long SIZE;
 
+    /** NOT_PUBLIC's bounds, as plain numbers for the per-segment loop. */
+    private static final long[] EXCLUDED_FIRST = NOT_PUBLIC.stream().mapToLong(Prefix::firstV4).toArray();
+    private static final long[] EXCLUDED_LAST = NOT_PUBLIC.stream().mapToLong(Prefix::lastV4).toArray();
+
     static {
         long excluded = 0;
         for (Prefix p : NOT_PUBLIC) excluded += p.lastV4() - p.firstV4() + 1;
@@ -33,27 +36,46 @@ final class PublicSpace {
 
     /**
      * How many public addresses each route wins (longest-prefix match), in table order of the
-     * segments; a null key counts addresses no route covers.
+     * segments; a null route counts the addresses no route covers.
      */
-    static Map<Route, Long> coverage(RoutingTable table) {
+    static List<Covered> coverage(RoutingTable table) {
         return CACHE.computeIfAbsent(table, PublicSpace::compute);
     }
 
     // one routing table is asked about for every path; tables are compared by identity
-    private static final Map<RoutingTable, Map<Route, Long>> CACHE =
+    private static final Map<RoutingTable, List<Covered>> CACHE =
             java.util.Collections.synchronizedMap(new java.util.WeakHashMap<>());
 
-    private static Map<Route, Long> compute(RoutingTable table) {
-        Map<Route, Long> out = new LinkedHashMap<>();
-        List<Prefix> excluded = NOT_PUBLIC.stream().sorted().toList(); // disjoint, sorted by start
+    /** How many public addresses {@code route} wins; a null route stands for those no route covers. */
+    record Covered(Route route, long count) {}
+
+    private static List<Covered> compute(RoutingTable table) {
+        // summed by identity (a table's routes are distinct objects; hashing the records deeply
+        // for 100k+ segments cost more than the counting), listed in segment order
+        Map<Route, long[]> sums = new java.util.IdentityHashMap<>();
+        List<Route> order = new java.util.ArrayList<>();
+        long uncovered = 0;
         for (RoutingTable.Segment s : table.segments()) {
-            long count = s.size();
-            for (Prefix p : excluded) {
-                long lo = Math.max(s.first(), p.firstV4()), hi = Math.min(s.last(), p.lastV4());
+            long count = s.size(), first = s.first(), last = s.last();
+            for (int i = 0; i < EXCLUDED_FIRST.length; i++) {
+                long lo = Math.max(first, EXCLUDED_FIRST[i]), hi = Math.min(last, EXCLUDED_LAST[i]);
                 if (lo <= hi) count -= hi - lo + 1;
             }
-            if (count > 0) out.merge(s.route(), count, Long::sum);
+            if (count <= 0) continue;
+            if (s.route() == null) {
+                if (uncovered == 0) order.add(null);
+                uncovered += count;
+                continue;
+            }
+            long[] sum = sums.get(s.route());
+            if (sum == null) {
+                sums.put(s.route(), sum = new long[1]);
+                order.add(s.route());
+            }
+            sum[0] += count;
         }
-        return out;
+        List<Covered> out = new java.util.ArrayList<>(order.size());
+        for (Route r : order) out.add(new Covered(r, r == null ? uncovered : sums.get(r)[0]));
+        return List.copyOf(out);
     }
 }

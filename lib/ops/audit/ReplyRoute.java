@@ -1,6 +1,6 @@
 package ops.audit;
 
-import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import ops.model.Gateway;
 import ops.model.Topology;
@@ -33,23 +33,23 @@ record ReplyRoute(double shareViaGateway, String via) {
     }
 
     static ReplyRoute toPublicClients(Topology t, Gateway arrival) {
-        Map<Route, Long> coverage = PublicSpace.coverage(t.routes());
+        List<PublicSpace.Covered> coverage = PublicSpace.coverage(t.routes());
         long via = 0;
         Route top = null;
         long topCount = -1;
-        for (Map.Entry<Route, Long> e : coverage.entrySet()) {
-            Route r = e.getKey();
-            if (r != null && !r.rejects() && r.netif().equals(arrival.device())) via += e.getValue();
-            if (e.getValue() > topCount) { top = r; topCount = e.getValue(); }
+        for (PublicSpace.Covered e : coverage) {
+            Route r = e.route();
+            if (r != null && !r.rejects() && r.netif().equals(arrival.device())) via += e.count();
+            if (e.count() > topCount) { top = r; topCount = e.count(); }
         }
         double share = (double) via / PublicSpace.SIZE;
         // when part of the space returns correctly, name the biggest part that does not
         if (share > 0 && share < 1) {
             topCount = -1;
-            for (Map.Entry<Route, Long> e : coverage.entrySet()) {
-                Route r = e.getKey();
+            for (PublicSpace.Covered e : coverage) {
+                Route r = e.route();
                 boolean back = r != null && !r.rejects() && r.netif().equals(arrival.device());
-                if (!back && e.getValue() > topCount) { top = r; topCount = e.getValue(); }
+                if (!back && e.count() > topCount) { top = r; topCount = e.count(); }
             }
         }
         return new ReplyRoute(share, top == null ? "no route" : name(t, top));
@@ -59,8 +59,8 @@ record ReplyRoute(double shareViaGateway, String via) {
     static Optional<Route> mainRoute(Topology t) {
         Route top = null;
         long topCount = -1;
-        for (Map.Entry<Route, Long> e : PublicSpace.coverage(t.routes()).entrySet()) {
-            if (e.getValue() > topCount) { top = e.getKey(); topCount = e.getValue(); }
+        for (PublicSpace.Covered e : PublicSpace.coverage(t.routes())) {
+            if (e.count() > topCount) { top = e.route(); topCount = e.count(); }
         }
         return Optional.ofNullable(top);
     }

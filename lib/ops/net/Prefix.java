@@ -26,7 +26,8 @@ public record Prefix(IpAddress network, int length) implements Comparable<Prefix
         int len = a.get().family().bits;
         if (slash >= 0) {
             String l = text.substring(slash + 1);
-            if (l.isEmpty() || l.length() > 3 || !l.chars().allMatch(Character::isDigit)) return Optional.empty();
+            if (l.isEmpty() || l.length() > 3) return Optional.empty();
+            for (int i = 0; i < l.length(); i++) if (l.charAt(i) < '0' || l.charAt(i) > '9') return Optional.empty();
             len = Integer.parseInt(l);
             if (len > a.get().family().bits) return Optional.empty();
         }

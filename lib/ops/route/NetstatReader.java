@@ -27,9 +27,10 @@ public final class NetstatReader {
         boolean sawHeader = false;
         // gateways, flags and interfaces repeat across a table: one String each, not one per line
         java.util.Map<String, String> shared = new java.util.HashMap<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n].strip();
+        int n = -1;
+        for (java.util.Iterator<String> it = text.lines().iterator(); it.hasNext(); ) {
+            n++;
+            String line = it.next().strip();
             if (line.isEmpty() || line.startsWith("#") || line.equals("Routing tables")) continue;
             if (line.equals("Internet:")) { family = IpAddress.Family.INET; continue; }
             if (line.equals("Internet6:")) { family = IpAddress.Family.INET6; continue; }
@@ -90,7 +91,8 @@ public final class NetstatReader {
         if (family == IpAddress.Family.INET) {
             int slash = d.indexOf('/');
             String addr = slash < 0 ? d : d.substring(0, slash);
-            int octets = addr.split("\\.", -1).length;
+            int octets = 1;
+            for (int i = 0; i < addr.length(); i++) if (addr.charAt(i) == '.') octets++;
             if (octets < 4 && slash >= 0) { // BSD abbreviates trailing zero octets: 10.8/16
                 d = addr + ".0".repeat(4 - octets) + d.substring(slash);
             }
