@@ -1,17 +1,16 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//SOURCES Timing.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java
 //SOURCES ../lib/**.java
 //DEPS org.junit.jupiter:junit-jupiter-api:5.14.1
 //DESCRIPTION 50 firewalls (loopback sshds, each serving its own config.xml) audited in one route-audit run vs one firewall. Run from the repository root: ./jbang bench/FleetBench.java [FIREWALLS] [RUNS]
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import ops.live.SnapshotHosts;
 import ops.ssh.SshLab;
@@ -45,9 +44,9 @@ public class FleetBench {
             Files.writeString(inv, inventory);
             String cfg = lab.sshConfig.toString();
             List<String> one = List.of("./jbang", "route-audit", "fw01", "-F", cfg, "--inventory", inv.toString());
-            run(one);
+            Timing.run(one);
             System.out.println("| what | median | runs |\n|---|---|---|");
-            long single = median(times(one, runs));
+            long single = Timing.median(times(one, runs));
             System.out.printf("| one firewall (fw01) | %d ms | %d |%n", single, runs);
             StringBuilder bare = new StringBuilder();
             for (int i = 1; i <= count; i++) {
@@ -55,14 +54,14 @@ public class FleetBench {
                         .append(" 'cat /conf/config.xml; netstat -rn; pfSsh.php playback gatewaystatus; pfctl -sr; grep -H . /tmp/*_router'")
                         .append(" >/dev/null 2>&1 & ");
             }
-            long ssh = median(times(List.of("sh", "-c", bare + "wait"), runs));
+            long ssh = Timing.median(times(List.of("sh", "-c", bare + "wait"), runs));
             System.out.printf("| bare OpenSSH: %d `ssh` processes at once, the same reads (what the %d sshds on this machine cost) | %d ms | %d |%n",
                     count, count, ssh, runs);
             for (int parallel : new int[] {8, 16, count}) {
                 List<String> all = List.of("./jbang", "route-audit", "--all", "--parallel", String.valueOf(parallel), "--format", "nagios",
                         "-F", cfg, "--inventory", inv.toString());
-                run(all);
-                long t = median(times(all, runs));
+                Timing.run(all);
+                long t = Timing.median(times(all, runs));
                 System.out.printf("| %d firewalls, --parallel %d | %d ms (%.2f× one) | %d |%n", count, parallel, t, (double) t / single, runs);
             }
         }
@@ -72,20 +71,9 @@ public class FleetBench {
         List<Long> out = new ArrayList<>();
         for (int i = 0; i < runs; i++) {
             long t = System.nanoTime();
-            run(cmd);
+            Timing.run(cmd);
             out.add((System.nanoTime() - t) / 1_000_000);
         }
         return out;
-    }
-
-    static int run(List<String> cmd) throws Exception {
-        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(new File("/dev/null")).start().waitFor();
-    }
-
-    static long median(List<Long> xs) {
-        List<Long> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(s.size() / 2);
     }
 }

@@ -7,7 +7,6 @@
 //DESCRIPTION Wall time of a live route-audit against loopback sshds (firewall + 3 edges serving examples/double-nat) vs `ssh ALIAS true`. Run from the repository root: ./jbang bench/LiveAuditBench.java [RUNS]
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,19 +25,7 @@ public class LiveAuditBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         try (SshLab lab = new SshLab()) {
             Path serve = SnapshotHosts.install(lab, Path.of("examples/double-nat").toAbsolutePath());
-            SshLab.Sshd fw = lab.start("fw", "ForceCommand " + serve + " FIREWALL");
-            lab.alias("fw", fw);
-            lab.trust(fw, "ed25519");
-            StringBuilder toml = new StringBuilder("[firewalls.fw.edges]\n");
-            int n = 1;
-            for (String gw : SnapshotHosts.gateways()) {
-                SshLab.Sshd e = lab.start("edge" + n, "ForceCommand " + serve + " " + gw);
-                lab.alias("edge" + n, e);
-                lab.trust(e, "ed25519");
-                toml.append(gw).append(" = \"edge").append(n++).append("\"\n");
-            }
-            Path inv = lab.dir.resolve("ops.toml");
-            Files.writeString(inv, toml);
+            Path inv = SnapshotHosts.startAll(lab, serve).inventory();
             String cfg = lab.sshConfig.toString();
 
             report("ssh fw true (OpenSSH, one host, one command)", runs,

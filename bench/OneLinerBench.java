@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//SOURCES Timing.java
 //DESCRIPTION route-audit live against the lab (firewall + 3 edges) vs bare OpenSSH doing the same reads, side by side, with and without 40 ms of added round-trip delay; plus the cold first run and the offline audit vs java -version. Run as root from the repository root: ./jbang bench/OneLinerBench.java [RUNS]
 
 import java.io.File;
@@ -14,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +30,7 @@ public class OneLinerBench {
 
     public static void main(String... args) throws Exception {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 11;
-        check(run(List.of("tests/lab/lab", "up", "fixed")) == 0, "lab up failed (root? see tests/lab/README.md)");
+        check(Timing.run(List.of("tests/lab/lab", "up", "fixed")) == 0, "lab up failed (root? see tests/lab/README.md)");
         try {
             Path cfg = Path.of("/var/lib/opslab/ssh/config");
             System.out.println("| what | median | runs |\n|---|---|---|");
@@ -46,10 +46,10 @@ public class OneLinerBench {
                 }
                 List<String> bare = List.of("sh", "-c", ssh + "wait");
                 // warm: JBang's answer cached, class-data archive written, page cache hot; and both must really work
-                int ra = run(audit), sh = run(bare);
+                int ra = Timing.run(audit), sh = Timing.run(bare);
                 check(ra < 3 && sh == 0, "route-audit exited " + ra + ", ssh " + sh + " (" + label + "): nothing to compare");
                 Map<String, List<Long>> times = interleaved(runs, Map.of("route-audit", audit, "ssh", bare));
-                long a = median(times.get("route-audit")), s = median(times.get("ssh"));
+                long a = Timing.median(times.get("route-audit")), s = Timing.median(times.get("ssh"));
                 System.out.printf("| route-audit fw + 3 edges, %s | %d ms | %d |%n", label, a, runs);
                 System.out.printf("| 4 × bare `ssh` in parallel, same reads, %s | %d ms | %d |%n", label, s, runs);
                 System.out.printf("| **ratio** (%s) | **%.2f×** | |%n", label, (double) a / s);
@@ -63,14 +63,14 @@ public class OneLinerBench {
             System.out.printf("| cold first run (empty JBang cache, deps in ~/.m2: compile + class-data archive) | %d ms | 1 |%n", time(cold));
             // offline: our own start-up cost against the JVM's
             List<String> offline = List.of("./jbang", "route-audit", "--snapshot", "examples/double-nat");
-            run(offline);
+            Timing.run(offline);
             Map<String, List<Long>> off = interleaved(runs, Map.of("offline", offline, "java", List.of("java", "-version")));
-            long o = median(off.get("offline")), j = median(off.get("java"));
+            long o = Timing.median(off.get("offline")), j = Timing.median(off.get("java"));
             System.out.printf("| offline `route-audit --snapshot examples/double-nat` | %d ms | %d |%n", o, runs);
             System.out.printf("| `java -version` (same JDK) | %d ms | %d |%n", j, runs);
             System.out.printf("| **ratio** offline / java -version | **%.1f×** | |%n", (double) o / j);
         } finally {
-            run(List.of("tests/lab/lab", "down"));
+            Timing.run(List.of("tests/lab/lab", "down"));
         }
     }
 
@@ -91,16 +91,6 @@ public class OneLinerBench {
         return (System.nanoTime() - t) / 1_000_000;
     }
 
-    static int run(List<String> cmd) throws Exception {
-        return new ProcessBuilder(cmd).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(new File("/dev/null")).start().waitFor();
-    }
-
-    static long median(List<Long> xs) {
-        List<Long> s = new ArrayList<>(xs);
-        Collections.sort(s);
-        return s.get(s.size() / 2);
-    }
 
     static void check(boolean ok, String why) {
         if (!ok) throw new IllegalStateException(why);
