@@ -2,15 +2,10 @@ package ops.lab;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import java.nio.file.Files;
-import java.time.Duration;
 import ops.change.StateDir;
 import ops.cli.OpsException;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
-import ops.remote.Network;
-import ops.remote.Remote;
-import ops.snapshot.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -142,7 +137,9 @@ class LabDefaultRouteFaultTest {
     /** As {@link #setKilling}, or with the firewall's sshd restarted (a reboot, as SSH sees it). */
     private int setFailing(String marker, boolean afterItRan, boolean restart) {
         try (LiveNetwork live = LabNetwork.open("fw", LabNetwork.edges())) {
-            return new DefaultRoute(failing(live, marker, afterItRan, restart), state, out.writer, LabNetwork.yes())
+            LabNetwork.Cut cut = new LabNetwork.Cut(marker, 1, afterItRan,
+                    restart ? () -> Lab.lab("restart-sshd", "fw") : () -> Lab.killSessions("fw"));
+            return new DefaultRoute(LabNetwork.cuttingFirewall(live, cut), state, out.writer, LabNetwork.yes())
                     .set(new DefaultRoute.SetRequest("EDGE2_VPNV4", false, false, false, WINDOW));
         }
     }
@@ -151,31 +148,6 @@ class LabDefaultRouteFaultTest {
         try (LiveNetwork net = LabNetwork.open()) {
             assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes()).rollback(false), out.toString());
         }
-    }
-
-    private static Network failing(LiveNetwork live, String marker, boolean afterItRan, boolean restart) {
-        return new Network() {
-            boolean killed;
-            public String firewallName() { return live.firewallName(); }
-            public Snapshot read() { return live.read(); }
-            public Remote edge(String gateway) { return live.edge(gateway); }
-            public Remote firewall() { return wrap(live.firewall()); }
-            public Remote newFirewallConnection() { return wrap(live.newFirewallConnection()); }
-
-            private Remote wrap(Remote real) {
-                return new Remote() {
-                    public String name() { return real.name(); }
-                    public Result run(String command, String stdin, Duration timeout) {
-                        if (killed || !command.contains(marker)) return real.run(command, stdin, timeout);
-                        killed = true;
-                        if (afterItRan) real.run(command, stdin, timeout);
-                        if (restart) Lab.lab("restart-sshd", "fw");
-                        else Lab.killSessions("fw");
-                        return real.run(command, stdin, timeout); // over the dead connection: fails as it really would
-                    }
-                };
-            }
-        };
     }
 
     private static String liveDefault() {

@@ -3,16 +3,12 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 import ops.change.StateDir;
 import ops.cli.OpsException;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
-import ops.remote.Network;
-import ops.remote.Remote;
-import ops.snapshot.Snapshot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -89,7 +85,9 @@ class LabNatToggleFaultTest {
         String said;
         int exit;
         try (LiveNetwork live = LabNetwork.open()) {
-            NatToggle toggle = new NatToggle(failing(live, step, after, restart), state, out.writer, LabNetwork.yes());
+            LabNetwork.Cut cut = new LabNetwork.Cut(step.marker(), step.occurrence(), after,
+                    restart ? () -> Lab.lab("restart-sshd", "edge1") : () -> Lab.killSessions("edge1"));
+            NatToggle toggle = new NatToggle(LabNetwork.cuttingEdge(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes());
             try {
                 exit = toggle.run(new NatToggle.Request("EDGE1_VPNV4", NatToggle.Action.ON, false, false, false));
                 said = out.toString();
@@ -124,32 +122,4 @@ class LabNatToggleFaultTest {
     private static int masqueradeRules() {
         return (int) Lab.ssh("edge1", "iptables-save -t nat").lines().filter(l -> l.contains("-o tun0") && l.contains("MASQUERADE")).count();
     }
-
-    /** The lab's network with edge1 cut at {@code step}: its sessions killed, or its sshd restarted. */
-    private static Network failing(LiveNetwork live, Step step, boolean after, boolean restart) {
-        return new Network() {
-            int seen;
-            boolean done;
-            public String firewallName() { return live.firewallName(); }
-            public Snapshot read() { return live.read(); }
-            public Remote firewall() { return live.firewall(); }
-            public Remote newFirewallConnection() { return live.newFirewallConnection(); }
-            public Remote edge(String gateway) {
-                Remote real = live.edge(gateway);
-                if (!gateway.equals("EDGE1_VPNV4")) return real;
-                return new Remote() {
-                    public String name() { return real.name(); }
-                    public Result run(String command, String stdin, Duration timeout) {
-                        if (done || !command.contains(step.marker()) || ++seen < step.occurrence()) return real.run(command, stdin, timeout);
-                        done = true;
-                        if (after) real.run(command, stdin, timeout);
-                        if (restart) Lab.lab("restart-sshd", "edge1");
-                        else Lab.killSessions("edge1");
-                        return real.run(command, stdin, timeout); // over the dead connection: fails as it really would
-                    }
-                };
-            }
-        };
-    }
-
 }

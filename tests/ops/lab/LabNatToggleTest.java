@@ -182,7 +182,7 @@ class LabNatToggleTest {
     void aConnectionLostAfterTheChangeSaysNewStateAndUndoWorks() {
         Lab.ensure("fixed");
         try (LiveNetwork live = LabNetwork.open()) {
-            Network net = dropping(live, "edge1", true);
+            Network net = dropping(live, true);
             OpsException e = assertThrows(OpsException.class, () -> toggle(net, "EDGE1_VPNV4", NatToggle.Action.ON, false, false));
             assertTrue(e.getMessage().contains("edge1 now masquerades into tun0: the NEW state"), e.getMessage());
         }
@@ -195,7 +195,7 @@ class LabNatToggleTest {
     void aConnectionLostBeforeTheChangeSaysOldState() {
         Lab.ensure("fixed");
         try (LiveNetwork live = LabNetwork.open()) {
-            Network net = dropping(live, "edge1", false);
+            Network net = dropping(live, false);
             OpsException e = assertThrows(OpsException.class, () -> toggle(net, "EDGE1_VPNV4", NatToggle.Action.ON, false, false));
             assertTrue(e.getMessage().contains("edge1 now does not masquerade into tun0: the OLD state (nothing changed)"), e.getMessage());
         }
@@ -295,29 +295,8 @@ class LabNatToggleTest {
         assertEquals(Scenario.CLIENT_IP, seenThrough("edge1"));
     }
 
-    /** The network, with one edge's connection cut around the change (the delta command), before or after it ran. */
-    private static Network dropping(LiveNetwork live, String edgeName, boolean afterRunning) {
-        return new Network() {
-            public String firewallName() { return live.firewallName(); }
-            public Snapshot read() { return live.read(); }
-            public Remote firewall() { return live.firewall(); }
-            public Remote newFirewallConnection() { return live.newFirewallConnection(); }
-            public Remote edge(String gateway) {
-                Remote real = live.edge(gateway);
-                if (!real.name().equals(edgeName)) return real;
-                return new Remote() {
-                    boolean dropped;
-                    public String name() { return real.name(); }
-                    public Result run(String command, String stdin, Duration timeout) {
-                        if (!dropped && command.contains("iptables-restore")) {
-                            dropped = true;
-                            if (afterRunning) real.run(command, stdin, timeout);
-                            throw new OpsException(name() + ": `" + command + "` was cut off (connection reset); check the connection and retry");
-                        }
-                        return real.run(command, stdin, timeout);
-                    }
-                };
-            }
-        };
+    /** The network, with edge1's connection really cut around the change (the delta command), before or after it ran. */
+    private static Network dropping(LiveNetwork live, boolean afterRunning) {
+        return LabNetwork.cuttingEdge(live, "EDGE1_VPNV4", new LabNetwork.Cut("iptables-restore", 1, afterRunning, () -> Lab.killSessions("edge1")));
     }
 }

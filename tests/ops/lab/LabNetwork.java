@@ -6,10 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.time.Duration;
 import java.util.Optional;
 import ops.change.StateDir;
 import ops.cli.Confirm;
 import ops.live.LiveNetwork;
+import ops.remote.Network;
+import ops.remote.Remote;
+import ops.snapshot.Snapshot;
 import ops.ssh.SshSettings;
 
 /** The lab as the change scripts reach it: LiveNetwork over the lab's ssh_config, a private state folder. */
@@ -50,4 +54,60 @@ final class LabNetwork {
     }
 
     static Confirm yes() { return q -> true; }
+
+    /**
+     * A fault for the change scripts: the connection cut once, at the {@code occurrence}-th command
+     * (counted across every Remote it wraps) that contains {@code marker}, before or after that
+     * command ran there. The command then runs over the dead connection and fails as it really would.
+     */
+    static final class Cut {
+        private final String marker;
+        private final int occurrence;
+        private final boolean afterItRan;
+        private final Runnable cut;
+        private int seen;
+        private boolean done;
+
+        Cut(String marker, int occurrence, boolean afterItRan, Runnable cut) {
+            this.marker = marker;
+            this.occurrence = occurrence;
+            this.afterItRan = afterItRan;
+            this.cut = cut;
+        }
+
+        Remote wrap(Remote real) {
+            return new Remote() {
+                public String name() { return real.name(); }
+                public Result run(String command, String stdin, Duration timeout) {
+                    if (done || !command.contains(marker) || ++seen < occurrence) return real.run(command, stdin, timeout);
+                    done = true;
+                    if (afterItRan) real.run(command, stdin, timeout);
+                    cut.run();
+                    return real.run(command, stdin, timeout);
+                }
+            };
+        }
+    }
+
+    /** {@code live} with the firewall's connections (the first and every new one) going through {@code cut}. */
+    static Network cuttingFirewall(LiveNetwork live, Cut cut) {
+        return new Network() {
+            public String firewallName() { return live.firewallName(); }
+            public Snapshot read() { return live.read(); }
+            public Remote edge(String gateway) { return live.edge(gateway); }
+            public Remote firewall() { return cut.wrap(live.firewall()); }
+            public Remote newFirewallConnection() { return cut.wrap(live.newFirewallConnection()); }
+        };
+    }
+
+    /** {@code live} with the connection to the edge behind {@code gateway} going through {@code cut}. */
+    static Network cuttingEdge(LiveNetwork live, String gateway, Cut cut) {
+        return new Network() {
+            public String firewallName() { return live.firewallName(); }
+            public Snapshot read() { return live.read(); }
+            public Remote firewall() { return live.firewall(); }
+            public Remote newFirewallConnection() { return live.newFirewallConnection(); }
+            public Remote edge(String g) { return g.equals(gateway) ? cut.wrap(live.edge(g)) : live.edge(g); }
+        };
+    }
 }
