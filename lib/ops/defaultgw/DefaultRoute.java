@@ -353,21 +353,20 @@ public final class DefaultRoute {
     /** Disarms the revert of {@code id} and frees the lock over a new connection; false when the firewall cannot be reached. */
     private boolean cleanUp(String id) {
         try {
-            Remote fresh = net.newFirewallConnection();
-            fresh.run(Sudo.wrap("rm -f " + RevertTimer.pending(id)));
-            releaseLock(fresh);
-            return true;
+            return cancel(net.newFirewallConnection(), id);
         } catch (OpsException e) {
             return false;
         }
     }
 
-    private static void cancel(Remote fw, String id) {
+    /** Disarms the revert of {@code id} and frees the lock; false when that failed (the original failure is what the user needs to see). */
+    private static boolean cancel(Remote fw, String id) {
         try {
             fw.run(Sudo.wrap("rm -f " + RevertTimer.pending(id)));
             releaseLock(fw);
-        } catch (OpsException ignored) {
-            // the original failure is what the user needs to see
+            return true;
+        } catch (OpsException e) {
+            return false;
         }
     }
 
