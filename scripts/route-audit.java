@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
         description = {"Predicts, for every path published through a VPN edge, whether the server sees the real "
                 + "client IP and whether replies leave by the same gateway (no triangular routing).",
                 "Reads the firewall and the edge behind each gateway over SSH (hosts as ssh_config and the inventory "
-                        + "name them; see docs/inventory.md), or a snapshot folder: config.xml, routes.txt (netstat -rn), "
+                        + "name them; see docs/inventory.md), or a snapshot folder: config.xml, routes.txt (netstat -rnW), ifconfig.txt (ifconfig -a), "
                         + "optional gateway-status.txt, pf-rules.txt, routers.txt and edges/GATEWAY.iptables|.nft.json|.addr.json."},
         footer = {"%nExamples:", "  route-audit fw1", "  route-audit fw1 --edge EDGE1_VPNV4=edge1 --edge EDGE2_VPNV4=ops@203.0.113.12",
                 "  route-audit fw1 --save-snapshot /var/tmp/fw1-snap", "  route-audit --all --parallel 16 --format nagios", "  route-audit --snapshot examples/double-nat",

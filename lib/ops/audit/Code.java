@@ -14,7 +14,7 @@ public enum Code {
     DEFAULT_ROUTE_DRIFT("RA104", "default-route-drift", Severity.WARNING,
             "config.xml and the live routing table disagree on the default route"),
     REPLY_TO_DRIFT("RA105", "reply-to-drift", Severity.WARNING,
-            "config.xml and the loaded pf rules disagree on reply-to"),
+            "config.xml and the loaded pf rules disagree: on reply-to, or a pass rule pf has not loaded"),
     DEFAULT_GATEWAY_DOWN("RA106", "default-gateway-down", Severity.CRITICAL,
             "the default gateway is down"),
     REPLY_TO_DISABLED_GLOBALLY("RA107", "reply-to-disabled-globally", Severity.WARNING,
@@ -34,7 +34,9 @@ public enum Code {
     GATEWAY_ADDRESS_UNKNOWN("RA114", "gateway-address-unknown", Severity.WARNING,
             "a dynamic gateway's address is unknown"),
     GATEWAY_DOWN("RA115", "gateway-down", Severity.WARNING,
-            "a gateway with published paths is down");
+            "a gateway with published paths is down"),
+    PATH_ASSUMED("RA116", "path-assumed", Severity.WARNING,
+            "a path's verdict rests on something not read: it is UNKNOWN until that is read");
 
     public final String id;
     public final String slug;

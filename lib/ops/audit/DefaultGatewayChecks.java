@@ -42,11 +42,14 @@ final class DefaultGatewayChecks {
                 List<GatewayGroup.Member> members = group.members().stream()
                         .sorted(Comparator.comparingInt(GatewayGroup.Member::tier)).toList();
                 String tiers = members.stream().map(m -> m.gateway() + " (tier " + m.tier() + ")").collect(Collectors.joining(", "));
-                List<String> realIp = paths.stream().filter(p -> p.keepsClientIp() && members.stream()
-                        .anyMatch(m -> m.gateway().equals(p.gateway().name()))).map(p -> p.gateway().name()).distinct().toList();
-                out.add(new Finding(Code.DEFAULT_GATEWAY_GROUP, d.name(), "the default gateway is failover group " + d.name()
-                        + " [" + tiers + "]" + (realIp.isEmpty() ? "; a failover moves every reply to another gateway"
-                        : "; real-IP paths via " + String.join(", ", realIp) + " turn triangular the moment it fails over"),
+                // only real-IP paths whose replies follow the default route care where it points; reply-to pins the others
+                List<String> realIp = realIpVia(paths, members, false);
+                List<String> pinned = realIpVia(paths, members, true);
+                out.add(new Finding(Code.DEFAULT_GATEWAY_GROUP, realIp.isEmpty() ? Severity.INFO : Severity.WARNING, d.name(),
+                        "the default gateway is failover group " + d.name() + " [" + tiers + "]"
+                        + (realIp.isEmpty() ? "; a failover moves the replies that follow the default route to another gateway"
+                        : "; real-IP paths via " + String.join(", ", realIp) + " (no reply-to) turn triangular the moment it fails over")
+                        + (pinned.isEmpty() ? "" : "; real-IP paths via " + String.join(", ", pinned) + " keep their replies by reply-to"),
                         "default-route set " + (realIp.isEmpty() ? members.get(0).gateway() : realIp.get(0))
                                 + " (a single gateway), or keep masquerade on every member"));
                 List<Gateway> up = members.stream().map(m -> t.gateway(m.gateway())).flatMap(Optional::stream)
@@ -70,6 +73,13 @@ final class DefaultGatewayChecks {
             case AUTOMATIC -> { } // pfSense picks the first gateway that is up; nothing fixed to compare with
         }
         return out;
+    }
+
+    private static List<String> realIpVia(List<TracedPath> paths, List<GatewayGroup.Member> members, boolean replyTo) {
+        return paths.stream().filter(p -> p.keepsClientIp() && p.row().replyTo() == replyTo
+                        && p.row().verdict() != Verdict.BLOCKED && p.row().verdict() != Verdict.DOWN
+                        && members.stream().anyMatch(m -> m.gateway().equals(p.gateway().name())))
+                .map(p -> p.gateway().name()).distinct().toList();
     }
 
     /** Where the live table sends most public destinations (the default route, unless more specific routes cover it). */

@@ -9,6 +9,7 @@ import ops.edge.EdgeNat;
 import ops.edge.NatRule;
 import ops.model.Edge;
 import ops.model.Gateway;
+import ops.model.Topology;
 import ops.net.IpAddress;
 import ops.net.Prefix;
 
@@ -20,10 +21,20 @@ import ops.net.Prefix;
 public final class EdgeNatPaths {
     private EdgeNatPaths() {}
 
-    /** One published port: "tcp/443 on the edge goes to 10.8.1.2:443". */
-    public record Published(NatRule rule, String protocol, int publicPort, String publicPorts, IpAddress to, int toPort) {
+    /**
+     * One published port: "tcp/443 on the edge goes to 10.8.1.2:443".
+     *
+     * @param assumption set when it is only assumed to feed the tunnel (which edge interface is the
+     *                   tunnel was not read): the reason, naming what would settle it
+     */
+    public record Published(NatRule rule, String protocol, int publicPort, String publicPorts, IpAddress to, int toPort,
+                            Optional<String> assumption) {
         /** "tcp/443", as the path matrix names it. */
         public String service() { return protocol + "/" + publicPorts; }
+
+        Published assumed(String why) {
+            return new Published(rule, protocol, publicPort, publicPorts, to, toPort, Optional.of(why));
+        }
     }
 
     /** MASQUERADED with the address the server then sees, NOT, or UNKNOWN with why. */
@@ -45,18 +56,38 @@ public final class EdgeNatPaths {
                     int first = firstPort(ports);
                     if (first < 0) continue; // a DNAT of every port: not a published service we can name
                     int toPort = r.toPort().isEmpty() ? first : firstPort(r.toPort());
-                    out.add(new Published(r, proto, first, ports, to.get(), toPort < 0 ? first : toPort));
+                    out.add(new Published(r, proto, first, ports, to.get(), toPort < 0 ? first : toPort, Optional.empty()));
                 }
             }
         }
         return out;
     }
 
-    /** The edge's published ports that feed this gateway's tunnel: one path each. */
-    public static List<Published> intoTunnel(Edge edge, Gateway gateway) {
+    /**
+     * The edge's published ports that feed this gateway's tunnel: one path each. A DNAT to the
+     * firewall's own address on the gateway's device feeds it for sure, one to the firewall's
+     * address on another tunnel never; otherwise the edge's tunnel interface decides, and when
+     * that is unknown the path is kept as an assumption.
+     */
+    public static List<Published> intoTunnel(Topology t, Edge edge, Gateway gateway) {
         if (edge.nat().isEmpty()) return List.of();
-        Optional<EdgeInterface> tunnel = edge.tunnelFor(gateway);
-        return published(edge.nat().get()).stream().filter(p -> intoTunnel(edge, tunnel, p.to())).toList();
+        Optional<EdgeInterface> tunnel = t.tunnel(edge, gateway);
+        List<Published> out = new ArrayList<>();
+        for (Published p : published(edge.nat().get())) {
+            Optional<String> owner = t.addresses().ownerOf(p.to());
+            if (owner.isPresent() && owner.get().equals(gateway.device())) {
+                out.add(p);
+            } else if (owner.isPresent() && (Gateway.isOpenVpnDevice(owner.get()) || Gateway.isWireGuardDevice(owner.get()))) {
+                continue; // the firewall's address on another tunnel: that gateway's path
+            } else if (tunnel.isPresent()) {
+                if (intoTunnel(edge, tunnel, p.to())) out.add(p);
+            } else {
+                out.add(p.assumed("assumed to go into " + gateway.name() + "'s tunnel: which edge interface is the tunnel is unknown ("
+                        + (edge.interfaces().isEmpty() ? "add edges/" + gateway.name() + ".addr.json, `ip -j addr` on the edge"
+                        : "no edge interface holds " + gateway.addressText() + " or faces the firewall's tunnel address") + ")"));
+            }
+        }
+        return out;
     }
 
     private static List<String> portItems(String dports) {

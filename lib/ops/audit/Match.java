@@ -29,6 +29,8 @@ final class Match {
     private final Map<String, PfSenseConfig.Interface> interfaces = new HashMap<>();
     private final Map<String, List<PfSenseConfig.PortForward>> forwardsByInterface = new HashMap<>();
     private final Map<PfSenseConfig.PortForward, Integer> forwardOrder = new java.util.IdentityHashMap<>();
+    // the trackers pf has loaded (its ridentifiers); null when the ruleset was not read or carries none of ours
+    private final java.util.Set<String> loadedTrackers;
 
     Match(Topology t) {
         this.t = t;
@@ -38,6 +40,13 @@ final class Match {
                 connected.computeIfAbsent(r.netif(), k -> new ArrayList<>()).add(r.destination().get());
             }
         }
+        for (String device : t.addresses().devices()) {
+            for (var o : t.addresses().on(device)) {
+                if (o.prefixLen() < 32) connected.computeIfAbsent(device, k -> new ArrayList<>()).add(o.prefix());
+                o.peer().ifPresent(p -> connected.computeIfAbsent(device, k -> new ArrayList<>()).add(Prefix.host(p)));
+            }
+        }
+        this.loadedTrackers = loadedTrackers(t);
         for (PfSenseConfig.Interface i : t.config().interfaces()) interfaces.putIfAbsent(i.key(), i);
         for (PfSenseConfig.PortForward f : t.config().portForwards()) {
             forwardOrder.put(f, forwardOrder.size());
@@ -47,6 +56,36 @@ final class Match {
             if (r.floating()) floating.add(r);
             else if (r.interfaces().size() == 1) rulesByTab.computeIfAbsent(r.interfaces().get(0), k -> new ArrayList<>()).add(r);
         }
+    }
+
+    private static java.util.Set<String> loadedTrackers(Topology t) {
+        if (t.pfRules().isEmpty()) return null;
+        java.util.Set<String> loaded = new java.util.HashSet<>();
+        for (ops.pfsense.PfRule r : t.pfRules().get()) if (!r.ridentifier().isEmpty()) loaded.add(r.ridentifier());
+        // trust an absence only where pf shows it carries config.xml's trackers at all
+        boolean carries = t.config().filterRules().stream().anyMatch(r -> loaded.contains(tracker(r)));
+        return carries ? loaded : null;
+    }
+
+    static String tracker(PfSenseConfig.FilterRule r) {
+        return r.tracker().replaceFirst("^0+(?=\\d)", "");
+    }
+
+    /** Whether pf has this config.xml rule loaded; true when that cannot be told. */
+    boolean loaded(PfSenseConfig.FilterRule r) {
+        return loadedTrackers == null || r.tracker().isEmpty() || loadedTrackers.contains(tracker(r));
+    }
+
+    /**
+     * When a rule field names an interface's own address ({@code opt1ip}) that could not be
+     * told (a p2p tunnel without ifconfig.txt), why: the field then "may match".
+     */
+    Optional<String> unknownAddress(Endpoint e) {
+        String n = e.network();
+        if (!n.endsWith("ip")) return Optional.empty();
+        Optional<PfSenseConfig.Interface> i = interfaceByKey(n.substring(0, n.length() - 2));
+        if (i.isEmpty() || IpAddress.tryParse(i.get().ipaddr()).isPresent()) return Optional.empty();
+        return t.addresses().unknownWhy(i.get().device()).map(why -> n + " is unknown: " + why);
     }
 
     /** The rules of one tab (interface key, group name, "openvpn") in config order. */
@@ -148,9 +187,11 @@ final class Match {
             if (i.isPresent()) {
                 Optional<IpAddress> stat = IpAddress.tryParse(i.get().ipaddr());
                 if (stat.isPresent()) return stat.get().equals(a);
-                // a dynamic address (OpenVPN, DHCP): one of ours inside that interface's subnets
-                List<Prefix> subnets = subnets(i.get().device());
-                return t.localAddresses().contains(a) && (subnets.isEmpty() || subnets.stream().anyMatch(p -> p.contains(a)));
+                // a dynamic address (OpenVPN, DHCP): the one the interface holds (ifconfig, or inferred);
+                // not known: may match (the path says so, see unknownAddress)
+                String dev = i.get().device();
+                if (t.addresses().unknownWhy(dev).isPresent()) return true;
+                return t.addresses().on(dev).stream().anyMatch(o -> o.address().equals(a));
             }
         }
         return interfaceByKey(network).map(i -> subnetsOfInterface(i).stream().anyMatch(p -> p.contains(a)))

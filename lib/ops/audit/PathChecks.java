@@ -22,8 +22,10 @@ final class PathChecks {
         for (Gateway g : t.gateways()) {
             if (!g.isVpn() || !g.isV4() || g.disabled()) continue;
             if (t.edge(g.name()).map(e -> !e.natRead()).orElse(true)) {
-                out.add(new Finding(Code.EDGE_NOT_READ, g.name(),
-                        g.name() + ": the NAT rules of its edge were not read, so whether the edge masquerades (and what the server sees) is unknown",
+                boolean publishes = byGateway.containsKey(g.name());
+                out.add(new Finding(Code.EDGE_NOT_READ, publishes ? Severity.WARNING : Severity.INFO, g.name(),
+                        g.name() + ": the NAT rules of its edge were not read, so whether the edge masquerades (and what the server sees) is unknown"
+                                + (publishes ? "" : "; no port forward on " + g.interfaceKey() + " publishes anything through it"),
                         "audit live with --edge " + g.name() + "=HOST, or add edges/" + g.name() + ".iptables (iptables-save) to the snapshot"));
             }
             if (g.address().isEmpty()) {
@@ -55,11 +57,27 @@ final class PathChecks {
                     "to keep client IPs: default-route set " + gw + ", then nat-toggle " + gw + " off"));
         }
         for (TracedPath p : filter(list, Verdict.BLOCKED)) {
+            if (p.passRule().flatMap(PassRule::notLoaded).isPresent()) {
+                var r = p.passRule().get().notLoaded().get();
+                String name = r.descr().isEmpty() ? "tracker " + r.tracker() : r.descr();
+                out.add(new Finding(Code.REPLY_TO_DRIFT, "rule '" + name + "'",
+                        gw + " " + p.row().service() + ": config.xml's rule '" + name + "' passes it, but pf has not loaded that rule,"
+                                + " so pf drops it (" + p.row().passRule() + " decides)",
+                        "reload the filter (Status > Filter Reload, or /etc/rc.filter_configure_sync); if the rule still does not load,"
+                                + " check its schedule, gateway and aliases in the system log"));
+                continue;
+            }
             out.add(new Finding(Code.PATH_BLOCKED, gw + " " + p.row().service(),
                     gw + " " + p.row().service() + ": " + p.row().notes().get(p.row().notes().size() - 1),
                     p.row().server().isEmpty() ? "add a port forward on " + p.gateway().interfaceKey() + " for " + p.row().forwardTo()
                             + " (or a pass rule to This Firewall, if the firewall itself should answer), or remove the DNAT on the edge"
                             : "add a pass rule on the " + p.gateway().interfaceKey() + " tab for " + p.row().server()));
+        }
+        List<TracedPath> assumed = list.stream().filter(p -> p.assumption().isPresent()).toList();
+        if (!assumed.isEmpty()) {
+            List<String> whys = assumed.stream().map(p -> p.assumption().get()).distinct().toList();
+            out.add(new Finding(Code.PATH_ASSUMED, gw, gw + ": " + services(assumed) + " " + (assumed.size() == 1 ? "is" : "are")
+                    + " UNKNOWN: " + String.join("; ", whys), settle(whys)));
         }
         List<TracedPath> down = filter(list, Verdict.DOWN);
         if (!down.isEmpty()) {
@@ -130,6 +148,17 @@ final class PathChecks {
                         "reload the filter (Status > Filter Reload, or /etc/rc.filter_configure_sync) and audit again"));
             }
         }
+    }
+
+    /** The fix for an assumption: read what it names. */
+    private static String settle(List<String> whys) {
+        String all = String.join(" ", whys);
+        List<String> reads = new ArrayList<>();
+        if (all.contains("ifconfig.txt")) reads.add("ifconfig.txt (`ifconfig -a` on the firewall)");
+        if (all.contains(".addr.json")) reads.add("the edge's addresses (edges/GATEWAY.addr.json, `ip -j addr`)");
+        if (all.contains("faces the firewall")) reads.add("the edge's routes (edges/GATEWAY.routes.json, `ip -j route`)");
+        return reads.isEmpty() ? "read what the notes name, then audit again"
+                : "audit live (it reads them), or add " + String.join(" and ", reads) + " to the snapshot";
     }
 
     private static List<TracedPath> filter(List<TracedPath> list, Verdict v) {

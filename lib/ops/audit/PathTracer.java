@@ -44,19 +44,20 @@ final class PathTracer {
 
     private List<TracedPath> fromEdge(Gateway g, Edge edge) {
         List<TracedPath> out = new ArrayList<>();
-        Optional<EdgeInterface> tunnel = edge.tunnelFor(g);
+        Optional<EdgeInterface> tunnel = t.tunnel(edge, g);
         Set<String> publicIfaces = new LinkedHashSet<>();
         for (NatRule r : edge.nat().get().rules()) {
             if (r.isDnat() && !r.inIface().isEmpty() && !r.inIface().startsWith("!")) publicIfaces.add(r.inIface());
         }
-        for (EdgeNatPaths.Published p : EdgeNatPaths.intoTunnel(edge, g)) {
+        for (EdgeNatPaths.Published p : EdgeNatPaths.intoTunnel(t, edge, g)) {
             EdgeNatPaths.Masquerade m = EdgeNatPaths.masquerade(edge.nat().get(), tunnel, publicIfaces, p, g);
             List<String> notes = new ArrayList<>();
             if (tunnel.isEmpty() && g.address().isPresent() && !edge.interfaces().isEmpty()) {
-                notes.add("no edge interface holds " + g.addressText() + ": tunnel interface unknown");
+                notes.add("no edge interface holds " + g.addressText() + " or faces the firewall's tunnel address: tunnel interface unknown");
             }
             notes.add(m.why());
-            out.add(atFirewall(g, p.service(), p.rule().text(), p.protocol(), p.to(), p.toPort(), m, notes));
+            TracedPath traced = atFirewall(g, p.service(), p.rule().text(), p.protocol(), p.to(), p.toPort(), m, notes);
+            out.add(p.assumption().isPresent() ? assumed(traced, p.assumption().get()) : traced);
         }
         return out;
     }
@@ -71,16 +72,54 @@ final class PathTracer {
             for (String proto : protocols(f.protocol())) {
                 EdgeNatPaths.Masquerade unknown = new EdgeNatPaths.Masquerade(EdgeNatPaths.Masquerade.State.UNKNOWN,
                         Optional.empty(), Optional.empty(), "edge NAT rules not read");
-                IpAddress dst = destinationOf(f, g);
-                out.add(atFirewall(g, proto + "/" + f.destination().port(), "", proto, dst, port, unknown,
+                String service = proto + "/" + f.destination().port();
+                Optional<IpAddress> dst = destinationOf(f, g);
+                if (dst.isEmpty()) {
+                    String why = match.unknownAddress(f.destination())
+                            .orElse("the firewall's own address on " + g.device() + " is unknown: "
+                                    + t.addresses().unknownWhy(g.device()).orElse("not read"));
+                    out.add(unknownRow(g, service, "", f.destination().network() + ":" + port, unknown,
+                            new ArrayList<>(List.of("edge NAT rules not read", why)), Optional.of(f)));
+                    continue;
+                }
+                out.add(atFirewall(g, service, "", proto, dst.get(), port, unknown,
                         new ArrayList<>(List.of("edge NAT rules not read"))));
             }
         }
         return out;
     }
 
+    /** A path that depends on something not read: what would follow is kept in the notes, the verdict is UNKNOWN. */
+    private static TracedPath assumed(TracedPath p, String why) {
+        if (p.row().verdict() == Verdict.DOWN || p.row().verdict() == Verdict.UNKNOWN && p.row().notes().contains(why)) return p;
+        List<String> notes = new ArrayList<>();
+        notes.add(why);
+        notes.add("if so: " + p.row().verdict());
+        notes.addAll(p.row().notes());
+        PathRow r = p.row();
+        return new TracedPath(new PathRow(r.gateway(), r.service(), r.edgeRule(), r.forwardTo(), r.server(), r.clientIp(), r.replyVia(),
+                r.replyTo(), r.passRule(), Verdict.UNKNOWN, List.copyOf(notes)), p.gateway(), p.passRule(), p.replyTo(), p.forward(),
+                p.masquerade(), Optional.of(why));
+    }
+
+    private TracedPath unknownRow(Gateway g, String service, String edgeRule, String forwardTo, EdgeNatPaths.Masquerade m,
+                                  List<String> notes, Optional<PortForward> forward) {
+        String clientIp = m.state() == EdgeNatPaths.Masquerade.State.NOT ? "client" : m.state() == EdgeNatPaths.Masquerade.State.UNKNOWN
+                ? "unknown" : m.seenAs().map(IpAddress::toString).orElse("edge");
+        return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "", Verdict.UNKNOWN,
+                List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state(), Optional.of(notes.get(notes.size() - 1)));
+    }
+
     private TracedPath atFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
                                   EdgeNatPaths.Masquerade m, List<String> notes) {
+        List<String> assumptions = new ArrayList<>();
+        TracedPath p = throughFirewall(g, service, edgeRule, proto, to, toPort, m, notes, assumptions);
+        return assumptions.isEmpty() ? p : assumed(p, assumptions.get(0));
+    }
+
+    /** The firewall's half; where a rule field could not be told (an unknown interface address), it is added to assumptions. */
+    private TracedPath throughFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
+                                       EdgeNatPaths.Masquerade m, List<String> notes, List<String> assumptions) {
         String forwardTo = to + ":" + toPort;
         // an interface that is down has lost its connected route to the gateway
         boolean down = g.isDown() || g.address().isPresent()
@@ -109,6 +148,7 @@ final class PathTracer {
             }
             server = target.get();
             serverPort = localPort(forward.get(), toPort);
+            match.unknownAddress(forward.get().destination()).ifPresent(assumptions::add);
         } else if (t.localAddresses().contains(to)) {
             // no port forward: the firewall itself answers (its sshd, webGUI...) if a rule passes it
             PassRule self = PassRule.find(t, match, g.interfaceKey(), g.device(), proto, to, toPort);
@@ -124,8 +164,12 @@ final class PathTracer {
         PassRule pass = forward.isPresent() && forward.get().associatedRuleId().equals("pass")
                 ? new PassRule(Optional.empty(), "port forward (rdr pass)", true)
                 : PassRule.find(t, match, g.interfaceKey(), g.device(), proto, server, serverPort);
+        pass.rule().flatMap(r -> match.unknownAddress(r.destination())).ifPresent(assumptions::add);
+        if (pass.notLoaded().isPresent()) {
+            notes.add("config.xml's rule '" + describe(pass.notLoaded().get()) + "' would pass it, but pf has not loaded it (not in pf-rules.txt)");
+        }
         if (!pass.passes()) {
-            notes.add("blocked by " + pass.describe());
+            notes.add("blocked by " + pass.describe() + (pass.notLoaded().isPresent() ? " in the loaded ruleset" : ""));
             return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, serverText, clientIp, "-", false,
                     pass.describe(), Verdict.BLOCKED, List.copyOf(notes)), g, Optional.of(pass), Optional.empty(), forward, m.state());
         }
@@ -155,6 +199,10 @@ final class PathTracer {
                 replyTo.inForce(), pass.describe(), v, List.copyOf(notes)), g, Optional.of(pass), Optional.of(replyTo), forward, m.state());
     }
 
+    private static String describe(PfSenseConfig.FilterRule r) {
+        return r.descr().isEmpty() ? "tracker " + r.tracker() : r.descr();
+    }
+
     private Optional<PortForward> portForward(Gateway g, String proto, IpAddress to, int port) {
         List<PortForward> candidates = match.forwardsOn(g.interfaceKey());
         if (g.isVpn() && !match.forwardsOn("openvpn").isEmpty()) { // first match in config order wins
@@ -179,15 +227,26 @@ final class PathTracer {
         return false;
     }
 
-    /** Where a port forward without an edge points: the interface address when it can be told, else any local one. */
-    private IpAddress destinationOf(PortForward f, Gateway g) {
+    /**
+     * Where a port forward points when the edge was not read: its destination address, else the
+     * firewall's own address on the gateway's interface; empty when that is not known (never guessed).
+     */
+    private Optional<IpAddress> destinationOf(PortForward f, Gateway g) {
         PfSenseConfig.Endpoint d = f.destination();
         List<ops.net.Prefix> p = match.prefixes(d.address());
-        if (!p.isEmpty()) return p.get(0).network();
-        for (IpAddress a : t.localAddresses()) {
-            if (match.network(g.interfaceKey() + "ip", a)) return a;
+        if (!p.isEmpty()) return Optional.of(p.get(0).network());
+        if (match.unknownAddress(d).isPresent()) return Optional.empty();
+        String network = d.network();
+        if (network.endsWith("ip")) {
+            Optional<PfSenseConfig.Interface> i = match.interfaceByKey(network.substring(0, network.length() - 2));
+            if (i.isPresent()) {
+                Optional<IpAddress> stat = IpAddress.tryParse(i.get().ipaddr()).filter(IpAddress::isV4);
+                if (stat.isPresent()) return stat;
+                Optional<IpAddress> own = t.addresses().firstOn(i.get().device());
+                if (own.isPresent()) return own;
+            }
         }
-        return t.localAddresses().stream().findFirst().orElse(IpAddress.v4(0));
+        return t.addresses().firstOn(g.device());
     }
 
     private static int localPort(PortForward f, int arrivingPort) {

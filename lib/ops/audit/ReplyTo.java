@@ -44,7 +44,7 @@ record ReplyTo(boolean configured, Optional<Boolean> live, String why, Code caus
         }
         List<String> ifs = r.interfaces();
         if (ifs.size() != 1 || !hasGateway(t, ifs.get(0))) {
-            String where = tab.equals("OpenVPN") ? "the OpenVPN tab"
+            String where = tab.equals("OpenVPN") ? "the OpenVPN tab" : tab.equals("WireGuard") ? "the WireGuard tab"
                     : tab.startsWith("group ") ? "an interface-group tab" : "rule interface " + String.join(",", ifs);
             return none("it is on " + where + ", which pfSense never gives reply-to", Code.PASS_RULE_WITHOUT_REPLY_TO);
         }
@@ -74,7 +74,7 @@ record ReplyTo(boolean configured, Optional<Boolean> live, String why, Code caus
     /** The loaded rules pfSense generated from this config rule carry its tracker as ridentifier. */
     private static Optional<Boolean> live(Topology t, FilterRule r) {
         if (t.pfRules().isEmpty() || r.tracker().isEmpty()) return Optional.empty();
-        String tracker = r.tracker().replaceFirst("^0+(?=\\d)", "");
+        String tracker = Match.tracker(r);
         List<PfRule> loaded = t.pfRules().get().stream()
                 .filter(p -> p.ridentifier().equals(tracker) && p.action().equals("pass")).toList();
         if (loaded.isEmpty()) return Optional.of(false); // not loaded at all: nothing pins replies

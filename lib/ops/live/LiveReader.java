@@ -26,7 +26,7 @@ import ops.ssh.SshConnector;
  */
 public final class LiveReader {
     private static final List<RemoteRead> FIREWALL = List.of(RemoteRead.CONFIG, RemoteRead.ROUTES,
-            RemoteRead.GATEWAY_STATUS, RemoteRead.PF_RULES, RemoteRead.ROUTERS);
+            RemoteRead.IFCONFIG, RemoteRead.GATEWAY_STATUS, RemoteRead.PF_RULES, RemoteRead.ROUTERS);
     private static final List<RemoteRead> EDGE = List.of(RemoteRead.IPTABLES, RemoteRead.NFT, RemoteRead.ADDR, RemoteRead.EDGE_ROUTES);
 
     private final SshConnector ssh;
@@ -109,7 +109,7 @@ public final class LiveReader {
             edgeSnapshots.put(gw, new Snapshot.Edge(gw, kept.iptables(), kept.nftJson(),
                     optional(reads.get(RemoteRead.ADDR)), optional(reads.get(RemoteRead.EDGE_ROUTES))));
         });
-        return new Snapshot(t.name(), config, routes, optional(fw.get(RemoteRead.GATEWAY_STATUS)),
+        return new Snapshot(t.name(), config, routes, optional(fw.get(RemoteRead.IFCONFIG)), optional(fw.get(RemoteRead.GATEWAY_STATUS)),
                 optional(fw.get(RemoteRead.PF_RULES)), optional(fw.get(RemoteRead.ROUTERS)), edgeSnapshots);
     }
 

@@ -11,7 +11,10 @@ public record RemoteRead(String what, String command, boolean needsRoot, String 
 
     // the firewall (pfSense, FreeBSD)
     public static final RemoteRead CONFIG = new RemoteRead("config.xml", "cat /conf/config.xml", true, "/bin/cat /conf/config.xml");
-    public static final RemoteRead ROUTES = new RemoteRead("routing table", "netstat -rn", false, "/usr/bin/netstat -rn");
+    // -W: without it FreeBSD cuts interface names to 8 characters (vmx0_vlan10 becomes vmx0_vla)
+    public static final RemoteRead ROUTES = new RemoteRead("routing table", "netstat -rnW", false, "/usr/bin/netstat -rnW");
+    // which address belongs to which interface, with the peer of each point-to-point tunnel
+    public static final RemoteRead IFCONFIG = new RemoteRead("interface addresses", "ifconfig -a", false, "/sbin/ifconfig -a");
     public static final RemoteRead GATEWAY_STATUS = new RemoteRead("gateway status", "pfSsh.php playback gatewaystatus", true,
             "/usr/local/sbin/pfSsh.php playback gatewaystatus");
     public static final RemoteRead PF_RULES = new RemoteRead("pf rules", "pfctl -sr", true, "/sbin/pfctl -sr");

@@ -17,8 +17,18 @@ public record Gateway(String name, String interfaceKey, String device, IpAddress
                       Optional<IpAddress> address, String origin, boolean disabled, boolean forceDown,
                       Optional<GatewayStatus> status) {
 
-    /** An OpenVPN tunnel gateway: the kind that leads to an edge. */
-    public boolean isVpn() { return device.startsWith("ovpn"); }
+    /** A tunnel gateway (OpenVPN or WireGuard): the kind that leads to an edge. */
+    public boolean isVpn() { return isOpenVpn() || isWireGuard(); }
+
+    /** OpenVPN's devices (ovpncN clients, ovpnsN servers): rules on the OpenVPN tab apply to them. */
+    public boolean isOpenVpn() { return isOpenVpnDevice(device); }
+
+    /** The WireGuard package's devices (tun_wgN): rules on the WireGuard tab apply to them. */
+    public boolean isWireGuard() { return isWireGuardDevice(device); }
+
+    public static boolean isOpenVpnDevice(String device) { return device.startsWith("ovpn"); }
+
+    public static boolean isWireGuardDevice(String device) { return device.startsWith("tun_wg"); }
 
     public boolean isV4() { return family == IpAddress.Family.INET; }
 

@@ -2,7 +2,6 @@ package ops.model;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,6 +15,8 @@ import ops.edge.IptablesSaveReader;
 import ops.edge.NftJsonReader;
 import ops.net.IpAddress;
 import ops.pfsense.ConfigXmlReader;
+import ops.pfsense.FirewallInterface;
+import ops.pfsense.IfconfigReader;
 import ops.pfsense.GatewayStatus;
 import ops.pfsense.GatewayStatusReader;
 import ops.pfsense.PfRule;
@@ -24,7 +25,6 @@ import ops.pfsense.PfSenseConfig;
 import ops.pfsense.RoutersReader;
 import ops.route.IpRouteJsonReader;
 import ops.route.NetstatReader;
-import ops.route.Route;
 import ops.route.RoutingTable;
 import ops.snapshot.Snapshot;
 import ops.text.Parallel;
@@ -54,14 +54,17 @@ public final class TopologyBuilder {
         supportedVersion(at + Snapshot.CONFIG, config.version());
         RoutingTable routes = Parallel.join(routesF);
         if (routes.isEmpty(IpAddress.Family.INET)) {
-            throw new OpsException(at + Snapshot.ROUTES + ": no IPv4 routes (empty routing table); capture it with `netstat -rn` on the firewall");
+            throw new OpsException(at + Snapshot.ROUTES + ": no IPv4 routes (empty routing table); capture it with `netstat -rnW` on the firewall");
         }
         Map<String, String> routers = s.routers().map(t -> RoutersReader.read(at + Snapshot.ROUTERS, t)).orElse(Map.of());
         Map<String, GatewayStatus> status = s.gatewayStatus()
                 .map(t -> GatewayStatusReader.read(at + Snapshot.GATEWAY_STATUS, t)).orElse(Map.of());
         Optional<List<PfRule>> pfRules = s.pfRules().map(t -> PfRulesReader.read(at + Snapshot.PF_RULES, t));
+        Optional<List<FirewallInterface>> ifconfig = s.ifconfig().map(t -> IfconfigReader.read(at + Snapshot.IFCONFIG, t));
+        routes = NetifNames.untruncate(routes, config, ifconfig);
+        FirewallAddresses addresses = AddressInference.of(config, routes, ifconfig);
 
-        List<Gateway> gateways = gateways(config, routers, status);
+        List<Gateway> gateways = gateways(config, routers, status, addresses);
         for (Snapshot.Edge e : s.edges().values()) {
             if (gateways.stream().noneMatch(g -> g.name().equals(e.gateway()))) {
                 throw new OpsException(at + Snapshot.EDGES + "/" + e.gateway() + ".*: no gateway " + e.gateway()
@@ -70,7 +73,7 @@ public final class TopologyBuilder {
         }
         Map<String, Edge> edges = Parallel.join(edgesF);
         return new Topology(s.name(), config, gateways, defaultGateway(config), routes,
-                localAddresses(config, routes), pfRules, s.gatewayStatus().isPresent(), edges);
+                addresses, pfRules, s.gatewayStatus().isPresent(), edges);
     }
 
     /** The oldest config.xml this toolkit reads: pfSense 2.4.0 wrote 17.0; CE 2.7.2 writes 23.3. */
@@ -105,7 +108,8 @@ public final class TopologyBuilder {
     }
 
     /** Configured gateway items, then the dynamic ones pfSense adds (gwlb.inc return_gateways_array()). */
-    static List<Gateway> gateways(PfSenseConfig config, Map<String, String> routers, Map<String, GatewayStatus> status) {
+    static List<Gateway> gateways(PfSenseConfig config, Map<String, String> routers, Map<String, GatewayStatus> status,
+                                  FirewallAddresses addresses) {
         List<Gateway> out = new ArrayList<>();
         for (PfSenseConfig.GatewayItem item : config.gateways()) {
             Optional<PfSenseConfig.Interface> iface = config.interfaceByKey(item.interfaceKey());
@@ -115,7 +119,7 @@ public final class TopologyBuilder {
             Optional<IpAddress> addr = IpAddress.tryParse(item.address());
             if (addr.isPresent()) fam = addr.get().family();
             String origin = "config";
-            if (addr.isEmpty() && fam == IpAddress.Family.INET) addr = routerAddress(routers, device);
+            if (addr.isEmpty() && fam == IpAddress.Family.INET) addr = routerAddress(routers, device, addresses);
             out.add(new Gateway(item.name(), item.interfaceKey(), device, fam, addr, origin, item.disabled(),
                     item.forceDown(), Optional.ofNullable(status.get(item.name()))));
         }
@@ -129,7 +133,7 @@ public final class TopologyBuilder {
                     && (g.name().equals(friendly) || IpAddress.tryParse(g.address()).isEmpty()));
             if (known) continue;
             String name = friendly + "_" + suffix;
-            out.add(new Gateway(name, i.key(), i.device(), IpAddress.Family.INET, routerAddress(routers, i.device()),
+            out.add(new Gateway(name, i.key(), i.device(), IpAddress.Family.INET, routerAddress(routers, i.device(), addresses),
                     "dynamic", false, false, Optional.ofNullable(status.get(name))));
         }
         return out;
@@ -159,8 +163,11 @@ public final class TopologyBuilder {
         return null;
     }
 
-    private static Optional<IpAddress> routerAddress(Map<String, String> routers, String device) {
-        return Optional.ofNullable(routers.get(device)).flatMap(IpAddress::tryParse).filter(IpAddress::isV4);
+    /** /tmp/DEVICE_router as ovpn-linkup wrote it; else the tunnel's peer as ifconfig shows it (a p2p tunnel's far end). */
+    private static Optional<IpAddress> routerAddress(Map<String, String> routers, String device, FirewallAddresses addresses) {
+        Optional<IpAddress> written = Optional.ofNullable(routers.get(device)).flatMap(IpAddress::tryParse).filter(IpAddress::isV4);
+        if (written.isPresent() || !addresses.fromIfconfig()) return written;
+        return addresses.on(device).stream().map(FirewallAddresses.Owned::peer).flatMap(Optional::stream).findFirst();
     }
 
     static DefaultGateway defaultGateway(PfSenseConfig config) {
@@ -176,19 +183,6 @@ public final class TopologyBuilder {
                 .findFirst()
                 .map(g -> new DefaultGateway(DefaultGateway.Kind.GATEWAY, g.name(), "legacy <defaultgw/> flag"))
                 .orElse(new DefaultGateway(DefaultGateway.Kind.AUTOMATIC, "", "not set"));
-    }
-
-    /** Static interface addresses plus the host routes on lo0 that FreeBSD keeps for each local address. */
-    private static Set<IpAddress> localAddresses(PfSenseConfig config, RoutingTable routes) {
-        Set<IpAddress> out = new LinkedHashSet<>();
-        for (PfSenseConfig.Interface i : config.interfaces()) IpAddress.tryParse(i.ipaddr()).ifPresent(out::add);
-        for (Route r : routes.routes()) {
-            if (r.netif().startsWith("lo") && r.destination().map(p -> p.isHost()).orElse(false)
-                    && !r.destination().get().network().toString().startsWith("127.")) {
-                out.add(r.destination().get().network());
-            }
-        }
-        return out;
     }
 
     static String names(List<Gateway> gateways) {

@@ -71,7 +71,7 @@ public final class NatToggle {
         Gateway g = t.gateway(gatewayName).orElseThrow(() -> new OpsException(
                 "unknown gateway " + gatewayName + " on " + net.firewallName() + "; known gateways: " + t.gatewayNames()));
         if (!g.isV4() || !g.isVpn()) {
-            throw new OpsException(g.name() + " is not an IPv4 OpenVPN gateway (" + g.device() + "); nat-toggle works on the gateways that lead to edges");
+            throw new OpsException(g.name() + " is not an IPv4 OpenVPN or WireGuard gateway (" + g.device() + "); nat-toggle works on the gateways that lead to edges");
         }
         if (g.address().isEmpty()) {
             throw new OpsException(g.name() + ": address unknown (no /tmp/" + g.device() + "_router on " + net.firewallName()
@@ -80,8 +80,9 @@ public final class NatToggle {
         Edge edge = t.edge(g.name()).orElseThrow(() -> new OpsException("no edge host for " + g.name()
                 + ": give --edge " + g.name() + "=HOST or name it in the inventory"));
         EdgeNat nat = edge.nat().orElseThrow(() -> new OpsException(EdgeSide.whyNoRules(net.edge(g.name()))));
-        EdgeInterface tunnel = edge.tunnelFor(g).orElseThrow(() -> new OpsException(net.edge(g.name()).name() + ": no interface holds "
-                + g.addressText() + ", the address of " + g.name() + "; is this the edge behind " + g.name() + "?"));
+        EdgeInterface tunnel = t.tunnel(edge, g).orElseThrow(() -> new OpsException(net.edge(g.name()).name() + ": no interface holds "
+                + g.addressText() + ", the address of " + g.name() + ", nor faces the firewall's " + ownText(t, g)
+                + "; is this the edge behind " + g.name() + "?"));
         return new Scene(t, g, edge, tunnel, nat, TunnelMasquerade.rules(nat, tunnel.name()));
     }
 
@@ -409,6 +410,12 @@ public final class NatToggle {
     private String recordPrefix(String gw) { return "nat-toggle-" + net.firewallName() + "-" + gw + "-"; }
 
     private String recordName(String gw, String id) { return recordPrefix(gw) + id + ".json"; }
+
+    private static String ownText(Topology t, Gateway g) {
+        List<ops.net.IpAddress> own = t.ownAddresses(g);
+        return own.isEmpty() ? "tunnel address (unknown: " + t.addresses().unknownWhy(g.device()).orElse("not read") + ")"
+                : "tunnel address " + String.join(", ", own.stream().map(Object::toString).toList());
+    }
 
     private static String texts(List<NatRule> rules) {
         return String.join("; ", rules.stream().map(NatRule::text).toList());

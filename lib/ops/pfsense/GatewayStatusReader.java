@@ -39,7 +39,10 @@ public final class GatewayStatusReader {
             String monitor = "", src = "", delay = "", stddev = "", loss = "", status = "", substatus = "";
             for (int i = 1; i < f.length; i++) {
                 String c = f[i];
-                if (IpAddress.tryParse(c).isPresent()) {
+                if (i == 1 && (c.equals("none") || c.equals("~"))) {
+                    // the Monitor column of a gateway without monitoring (pfSense prints "none"): an address slot, never a status
+                    monitor = c;
+                } else if (IpAddress.tryParse(c).isPresent()) {
                     if (monitor.isEmpty()) monitor = c; else src = c;
                 } else if (c.endsWith("ms")) {
                     if (delay.isEmpty()) delay = c; else stddev = c;

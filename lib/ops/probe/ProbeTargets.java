@@ -57,7 +57,7 @@ public final class ProbeTargets {
         for (Gateway g : t.gateways()) {
             Optional<Edge> e = t.edge(g.name());
             if (e.isEmpty()) continue;
-            for (EdgeNatPaths.Published p : EdgeNatPaths.intoTunnel(e.get(), g)) {
+            for (EdgeNatPaths.Published p : EdgeNatPaths.intoTunnel(t, e.get(), g)) {
                 published.computeIfAbsent(g.name() + " " + p.service(), k -> new ArrayDeque<>()).add(p);
             }
         }

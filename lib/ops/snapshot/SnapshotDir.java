@@ -54,7 +54,7 @@ public final class SnapshotDir {
                 throw new OpsException(edgeDir + ": cannot list (" + e.getMessage() + ")", e);
             }
         }
-        return new Snapshot(dir.toString(), config, routes, optional(dir, Snapshot.GATEWAY_STATUS),
+        return new Snapshot(dir.toString(), config, routes, optional(dir, Snapshot.IFCONFIG), optional(dir, Snapshot.GATEWAY_STATUS),
                 optional(dir, Snapshot.PF_RULES), optional(dir, Snapshot.ROUTERS), edges);
     }
 
@@ -90,6 +90,7 @@ public final class SnapshotDir {
     private static void writeFiles(Path dir, Snapshot s) throws IOException {
         write(dir.resolve(Snapshot.CONFIG), s.configXml());
         write(dir.resolve(Snapshot.ROUTES), s.routes());
+        write(dir.resolve(Snapshot.IFCONFIG), s.ifconfig());
         write(dir.resolve(Snapshot.GATEWAY_STATUS), s.gatewayStatus());
         write(dir.resolve(Snapshot.PF_RULES), s.pfRules());
         write(dir.resolve(Snapshot.ROUTERS), s.routers());
@@ -150,7 +151,7 @@ public final class SnapshotDir {
     }
 
     private static final List<String> SNAPSHOT_FILES =
-            List.of(Snapshot.CONFIG, Snapshot.ROUTES, Snapshot.GATEWAY_STATUS, Snapshot.PF_RULES, Snapshot.ROUTERS);
+            List.of(Snapshot.CONFIG, Snapshot.ROUTES, Snapshot.IFCONFIG, Snapshot.GATEWAY_STATUS, Snapshot.PF_RULES, Snapshot.ROUTERS);
 
     private static void deleteTree(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
@@ -163,7 +164,7 @@ public final class SnapshotDir {
     private static String required(Path dir, String name) {
         Path f = dir.resolve(name);
         if (!Files.exists(f)) {
-            throw new OpsException(f + ": missing; a snapshot needs config.xml and routes.txt (`netstat -rn`)");
+            throw new OpsException(f + ": missing; a snapshot needs config.xml and routes.txt (`netstat -rnW`)");
         }
         return readFile(f);
     }

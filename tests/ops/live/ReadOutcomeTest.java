@@ -16,7 +16,7 @@ class ReadOutcomeTest {
         assertEquals("pfctl -sr", RemoteRead.PF_RULES.commandFor("root"));
         // pfSense's admin is uid 0 too, so the uid is tested remotely, in the same exec
         assertEquals("if [ \"$(id -u)\" = 0 ]; then pfctl -sr; else sudo -n pfctl -sr; fi", RemoteRead.PF_RULES.commandFor("admin"));
-        assertEquals("netstat -rn", RemoteRead.ROUTES.commandFor("admin"), "reading routes needs no root");
+        assertEquals("netstat -rnW", RemoteRead.ROUTES.commandFor("admin"), "reading routes needs no root");
         assertTrue(RemoteRead.IPTABLES.commandFor("ops").contains("else sudo -n iptables-save; fi"));
         assertEquals("ip -j addr", RemoteRead.ADDR.commandFor("ops"));
     }

@@ -1,0 +1,166 @@
+package ops.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ops.net.IpAddress;
+import ops.net.Prefix;
+import ops.pfsense.FirewallInterface;
+import ops.pfsense.PfSenseConfig;
+import ops.route.Route;
+import ops.route.RoutingTable;
+
+/**
+ * Which interface holds which of the firewall's own addresses. With {@code ifconfig -a} read,
+ * that is what it says. Without it (older snapshots), only what the routes prove:
+ * <ul>
+ * <li>a static address in config.xml;</li>
+ * <li>a connected route on exactly one interface that contains the address (OpenVPN subnet
+ *     topology, LANs);</li>
+ * <li>a route whose next hop is the address itself ({@code 10.8.0.0/24 10.8.0.2 UGS ovpnc1}: how
+ *     FreeBSD shows OpenVPN's subnet topology);</li>
+ * <li>FreeBSD 12's lo0 host route naming the owner's {@code link#N}, the same N as a route on
+ *     the owner (FreeBSD 14 prints lo0's own index there, which proves nothing);</li>
+ * <li>net30: the peer host route on the tunnel and exactly one local address in the peer's /30.</li>
+ * </ul>
+ * Anything else (p2p tunnels with unrelated addresses on FreeBSD 14) stays unknown, with why.
+ * Pure: no I/O.
+ */
+final class AddressInference {
+    private AddressInference() {}
+
+    static final String ADD_IFCONFIG = "add ifconfig.txt (`ifconfig -a` on the firewall) to the snapshot";
+
+    static FirewallAddresses of(PfSenseConfig config, RoutingTable routes, Optional<List<FirewallInterface>> ifconfig) {
+        FirewallAddresses out = new FirewallAddresses(ifconfig.isPresent());
+        if (ifconfig.isPresent()) {
+            for (FirewallInterface i : ifconfig.get()) {
+                for (FirewallInterface.Address a : i.addresses()) {
+                    if (isLoopback(a.local())) continue;
+                    out.add(new FirewallAddresses.Owned(i.device(), a.local(), a.prefixLen(), a.remote(), "ifconfig.txt"));
+                }
+            }
+            for (IpAddress a : lo0Hosts(routes)) out.addUnplaced(a); // a VIP or alias ifconfig did not list stays local
+            for (PfSenseConfig.Interface i : config.interfaces()) {
+                if (i.enabled() && out.on(i.device()).isEmpty()) {
+                    out.unknown(i.device(), "ifconfig.txt shows no IPv4 address on " + i.device() + " (interface down or missing)");
+                }
+            }
+            return out;
+        }
+        for (PfSenseConfig.Interface i : config.interfaces()) {
+            Optional<IpAddress> stat = IpAddress.tryParse(i.ipaddr()).filter(IpAddress::isV4);
+            if (i.enabled() && stat.isPresent()) {
+                out.add(new FirewallAddresses.Owned(i.device(), stat.get(), length(i.subnet()), Optional.empty(), "config.xml"));
+            }
+        }
+        List<Route> v4 = routes.routes(IpAddress.Family.INET);
+        Set<IpAddress> locals = lo0Hosts(routes);
+        String loLink = v4.stream().filter(r -> r.netif().startsWith("lo") && r.rawDestination().equals("127.0.0.1"))
+                .map(Route::gateway).findFirst().orElse("");
+        for (IpAddress a : locals) {
+            if (out.ownerOf(a).isPresent()) continue;
+            Optional<FirewallAddresses.Owned> o = byConnectedRoute(v4, a)
+                    .or(() -> byNextHop(v4, a))
+                    .or(() -> byOwnerLink(v4, a, loLink))
+                    .or(() -> byNet30(v4, a, locals));
+            if (o.isPresent()) out.add(o.get()); else out.addUnplaced(a);
+        }
+        for (PfSenseConfig.Interface i : config.interfaces()) {
+            if (!i.enabled() || !out.on(i.device()).isEmpty()) continue;
+            boolean p2p = v4.stream().anyMatch(r -> r.netif().equals(i.device()) && isHost(r) && !r.viaGateway());
+            out.unknown(i.device(), "the firewall's own address on " + i.device() + " cannot be told from the routes"
+                    + (p2p ? " (a point-to-point tunnel: its address is only a lo0 host route)" : "") + "; " + ADD_IFCONFIG);
+        }
+        return out;
+    }
+
+    /** Local addresses: the host routes FreeBSD keeps on lo0 for each of them, loopback aside. */
+    static Set<IpAddress> lo0Hosts(RoutingTable routes) {
+        Set<IpAddress> out = new LinkedHashSet<>();
+        for (Route r : routes.routes(IpAddress.Family.INET)) {
+            if (r.netif().startsWith("lo") && r.destination().map(Prefix::isHost).orElse(false)
+                    && !isLoopback(r.destination().get().network())) {
+                out.add(r.destination().get().network());
+            }
+        }
+        return out;
+    }
+
+    private static Optional<FirewallAddresses.Owned> byConnectedRoute(List<Route> v4, IpAddress a) {
+        Map<String, Route> holders = new LinkedHashMap<>();
+        for (Route r : v4) {
+            if (r.viaGateway() || r.netif().startsWith("lo") || r.destination().isEmpty() || r.isDefault()) continue;
+            Prefix p = r.destination().get();
+            if (!p.isHost() && p.contains(a)) holders.putIfAbsent(r.netif(), r);
+        }
+        if (holders.size() != 1) return Optional.empty();
+        Route r = holders.values().iterator().next();
+        return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
+                "routes: connected " + r.destination().get() + " on " + r.netif()));
+    }
+
+    private static Optional<FirewallAddresses.Owned> byNextHop(List<Route> v4, IpAddress a) {
+        for (Route r : v4) {
+            if (r.viaGateway() && !r.netif().startsWith("lo") && r.gatewayAddress().map(a::equals).orElse(false)
+                    && r.destination().isPresent() && !r.isDefault() && r.destination().get().contains(a)) {
+                return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
+                        "routes: " + r.destination().get() + " via itself on " + r.netif()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<FirewallAddresses.Owned> byOwnerLink(List<Route> v4, IpAddress a, String loLink) {
+        Optional<String> link = v4.stream().filter(r -> r.netif().startsWith("lo") && r.destination().isPresent()
+                && r.destination().get().isHost() && r.destination().get().network().equals(a)).map(Route::gateway).findFirst();
+        if (link.isEmpty() || !link.get().startsWith("link#") || link.get().equals(loLink) || loLink.isEmpty()) return Optional.empty();
+        Set<String> owners = new LinkedHashSet<>();
+        Optional<IpAddress> peer = Optional.empty();
+        for (Route r : v4) {
+            if (!r.netif().startsWith("lo") && r.gateway().equals(link.get())) {
+                owners.add(r.netif());
+                if (isHost(r)) peer = Optional.of(r.destination().get().network());
+            }
+        }
+        if (owners.size() != 1) return Optional.empty();
+        String dev = owners.iterator().next();
+        return Optional.of(new FirewallAddresses.Owned(dev, a, 32, peer, "routes: lo0 host route names " + link.get() + ", as " + dev + "'s routes do"));
+    }
+
+    private static Optional<FirewallAddresses.Owned> byNet30(List<Route> v4, IpAddress a, Set<IpAddress> locals) {
+        List<FirewallAddresses.Owned> found = new ArrayList<>();
+        for (Route r : v4) {
+            if (!isHost(r) || r.viaGateway() || r.netif().startsWith("lo")) continue;
+            IpAddress peer = r.destination().get().network();
+            if (peer.equals(a) || peer.masked(30).lo() != a.masked(30).lo()) continue;
+            long others = locals.stream().filter(l -> l.masked(30).lo() == peer.masked(30).lo()).count();
+            if (others != 1) continue;
+            found.add(new FirewallAddresses.Owned(r.netif(), a, 32, Optional.of(peer),
+                    "routes: net30, the only local address in peer " + peer + "'s /30 on " + r.netif()));
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
+    }
+
+    /** A host route to a neighbour on an interface: a point-to-point peer (or an ARP entry). */
+    private static boolean isHost(Route r) {
+        return r.destination().map(Prefix::isHost).orElse(false) && r.flags().indexOf('H') >= 0;
+    }
+
+    private static boolean isLoopback(IpAddress a) {
+        return a.isV4() && (a.lo() >>> 24) == 127;
+    }
+
+    private static int length(String subnet) {
+        try {
+            int n = Integer.parseInt(subnet.strip());
+            return n >= 0 && n <= 32 ? n : 32;
+        } catch (NumberFormatException e) {
+            return 32;
+        }
+    }
+}
