@@ -19,6 +19,7 @@ public final class Parsers {
     public static final Map<String, Consumer<String>> ALL = Map.ofEntries(
             Map.entry("config-xml", t -> ops.pfsense.ConfigXmlReader.read("fuzz", t)),
             Map.entry("netstat", t -> ops.route.NetstatReader.read("fuzz", t)),
+            Map.entry("ifconfig", t -> ops.pfsense.IfconfigReader.read("fuzz", t)),
             Map.entry("ip-route-json", t -> ops.route.IpRouteJsonReader.read("fuzz", t)),
             Map.entry("iptables-save", t -> ops.edge.IptablesSaveReader.read("fuzz", t)),
             Map.entry("nft-json", t -> ops.edge.NftJsonReader.read("fuzz", t)),

@@ -29,4 +29,9 @@ public final class Results {
         return r.paths().stream().filter(p -> p.gateway().equals(gateway)).findFirst()
                 .orElseThrow(() -> new AssertionError("no path via " + gateway + " in " + r.paths()));
     }
+
+    public static PathRow path(AuditResult r, String gateway, String service) {
+        return r.paths().stream().filter(p -> p.gateway().equals(gateway) && p.service().equals(service)).findFirst()
+                .orElseThrow(() -> new AssertionError("no path " + service + " via " + gateway + " in " + r.paths()));
+    }
 }
