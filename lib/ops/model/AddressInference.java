@@ -58,25 +58,99 @@ final class AddressInference {
                 out.add(new FirewallAddresses.Owned(i.device(), stat.get(), length(i.subnet()), Optional.empty(), "config.xml"));
             }
         }
-        List<Route> v4 = routes.routes(IpAddress.Family.INET);
-        Set<IpAddress> locals = lo0Hosts(routes);
-        String loLink = v4.stream().filter(r -> r.netif().startsWith("lo") && r.rawDestination().equals("127.0.0.1"))
-                .map(Route::gateway).findFirst().orElse("");
-        for (IpAddress a : locals) {
+        Index ix = new Index(routes.routes(IpAddress.Family.INET), lo0Hosts(routes));
+        for (IpAddress a : ix.locals) {
             if (out.ownerOf(a).isPresent()) continue;
-            Optional<FirewallAddresses.Owned> o = byConnectedRoute(v4, a)
-                    .or(() -> byNextHop(v4, a))
-                    .or(() -> byOwnerLink(v4, a, loLink))
-                    .or(() -> byNet30(v4, a, locals));
+            Optional<FirewallAddresses.Owned> o = byConnectedRoute(ix, a)
+                    .or(() -> byNextHop(ix, a))
+                    .or(() -> byOwnerLink(ix, a))
+                    .or(() -> byNet30(ix, a));
             if (o.isPresent()) out.add(o.get()); else out.addUnplaced(a);
         }
         for (PfSenseConfig.Interface i : config.interfaces()) {
             if (!i.enabled() || !out.on(i.device()).isEmpty()) continue;
-            boolean p2p = v4.stream().anyMatch(r -> r.netif().equals(i.device()) && isHost(r) && !r.viaGateway());
+            boolean p2p = ix.peers.stream().anyMatch(r -> r.netif().equals(i.device()));
             out.unknown(i.device(), "the firewall's own address on " + i.device() + " cannot be told from the routes"
                     + (p2p ? " (a point-to-point tunnel: its address is only a lo0 host route)" : "") + "; " + ADD_IFCONFIG);
         }
         return out;
+    }
+
+    /** The few routes inference looks at, gathered in one pass (tables have 100k routes, most via gateways). */
+    private static final class Index {
+        final Set<IpAddress> locals;
+        final List<Route> connected = new ArrayList<>();   // on an interface, not a host, not via a gateway
+        final List<Route> peers = new ArrayList<>();       // host routes on an interface (p2p peers)
+        final List<Route> viaLocal = new ArrayList<>();    // via one of our own addresses
+        final Map<IpAddress, String> lo0Link = new LinkedHashMap<>();
+        final Map<String, Set<String>> linkOwners = new LinkedHashMap<>();
+        String loLink = "";
+
+        Index(List<Route> v4, Set<IpAddress> locals) {
+            this.locals = locals;
+            for (Route r : v4) {
+                if (r.destination().isEmpty()) continue;
+                Prefix p = r.destination().get();
+                if (r.netif().startsWith("lo")) {
+                    if (r.rawDestination().equals("127.0.0.1")) loLink = r.gateway();
+                    else if (p.isHost()) lo0Link.put(p.network(), r.gateway());
+                    continue;
+                }
+                if (r.gateway().startsWith("link#")) linkOwners.computeIfAbsent(r.gateway(), k -> new LinkedHashSet<>()).add(r.netif());
+                if (r.viaGateway()) {
+                    if (!r.isDefault() && r.gatewayAddress().map(locals::contains).orElse(false)) viaLocal.add(r);
+                } else if (isHost(r)) {
+                    peers.add(r);
+                } else if (!p.isHost() && !r.isDefault()) {
+                    connected.add(r);
+                }
+            }
+        }
+    }
+
+    private static Optional<FirewallAddresses.Owned> byConnectedRoute(Index ix, IpAddress a) {
+        Map<String, Route> holders = new LinkedHashMap<>();
+        for (Route r : ix.connected) {
+            if (r.destination().get().contains(a)) holders.putIfAbsent(r.netif(), r);
+        }
+        if (holders.size() != 1) return Optional.empty();
+        Route r = holders.values().iterator().next();
+        return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
+                "routes: connected " + r.destination().get() + " on " + r.netif()));
+    }
+
+    private static Optional<FirewallAddresses.Owned> byNextHop(Index ix, IpAddress a) {
+        for (Route r : ix.viaLocal) {
+            if (r.gatewayAddress().map(a::equals).orElse(false) && r.destination().get().contains(a)) {
+                return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
+                        "routes: " + r.destination().get() + " via itself on " + r.netif()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<FirewallAddresses.Owned> byOwnerLink(Index ix, IpAddress a) {
+        String link = ix.lo0Link.getOrDefault(a, "");
+        if (!link.startsWith("link#") || ix.loLink.isEmpty() || link.equals(ix.loLink)) return Optional.empty();
+        Set<String> owners = ix.linkOwners.getOrDefault(link, Set.of());
+        if (owners.size() != 1) return Optional.empty();
+        String dev = owners.iterator().next();
+        Optional<IpAddress> peer = ix.peers.stream().filter(r -> r.netif().equals(dev) && r.gateway().equals(link))
+                .map(r -> r.destination().get().network()).findFirst();
+        return Optional.of(new FirewallAddresses.Owned(dev, a, 32, peer, "routes: lo0 host route names " + link + ", as " + dev + "'s routes do"));
+    }
+
+    private static Optional<FirewallAddresses.Owned> byNet30(Index ix, IpAddress a) {
+        List<FirewallAddresses.Owned> found = new ArrayList<>();
+        for (Route r : ix.peers) {
+            IpAddress peer = r.destination().get().network();
+            if (peer.equals(a) || peer.masked(30).lo() != a.masked(30).lo()) continue;
+            long others = ix.locals.stream().filter(l -> l.masked(30).lo() == peer.masked(30).lo()).count();
+            if (others != 1) continue;
+            found.add(new FirewallAddresses.Owned(r.netif(), a, 32, Optional.of(peer),
+                    "routes: net30, the only local address in peer " + peer + "'s /30 on " + r.netif()));
+        }
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** Local addresses: the host routes FreeBSD keeps on lo0 for each of them, loopback aside. */
@@ -89,61 +163,6 @@ final class AddressInference {
             }
         }
         return out;
-    }
-
-    private static Optional<FirewallAddresses.Owned> byConnectedRoute(List<Route> v4, IpAddress a) {
-        Map<String, Route> holders = new LinkedHashMap<>();
-        for (Route r : v4) {
-            if (r.viaGateway() || r.netif().startsWith("lo") || r.destination().isEmpty() || r.isDefault()) continue;
-            Prefix p = r.destination().get();
-            if (!p.isHost() && p.contains(a)) holders.putIfAbsent(r.netif(), r);
-        }
-        if (holders.size() != 1) return Optional.empty();
-        Route r = holders.values().iterator().next();
-        return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
-                "routes: connected " + r.destination().get() + " on " + r.netif()));
-    }
-
-    private static Optional<FirewallAddresses.Owned> byNextHop(List<Route> v4, IpAddress a) {
-        for (Route r : v4) {
-            if (r.viaGateway() && !r.netif().startsWith("lo") && r.gatewayAddress().map(a::equals).orElse(false)
-                    && r.destination().isPresent() && !r.isDefault() && r.destination().get().contains(a)) {
-                return Optional.of(new FirewallAddresses.Owned(r.netif(), a, r.destination().get().length(), Optional.empty(),
-                        "routes: " + r.destination().get() + " via itself on " + r.netif()));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static Optional<FirewallAddresses.Owned> byOwnerLink(List<Route> v4, IpAddress a, String loLink) {
-        Optional<String> link = v4.stream().filter(r -> r.netif().startsWith("lo") && r.destination().isPresent()
-                && r.destination().get().isHost() && r.destination().get().network().equals(a)).map(Route::gateway).findFirst();
-        if (link.isEmpty() || !link.get().startsWith("link#") || link.get().equals(loLink) || loLink.isEmpty()) return Optional.empty();
-        Set<String> owners = new LinkedHashSet<>();
-        Optional<IpAddress> peer = Optional.empty();
-        for (Route r : v4) {
-            if (!r.netif().startsWith("lo") && r.gateway().equals(link.get())) {
-                owners.add(r.netif());
-                if (isHost(r)) peer = Optional.of(r.destination().get().network());
-            }
-        }
-        if (owners.size() != 1) return Optional.empty();
-        String dev = owners.iterator().next();
-        return Optional.of(new FirewallAddresses.Owned(dev, a, 32, peer, "routes: lo0 host route names " + link.get() + ", as " + dev + "'s routes do"));
-    }
-
-    private static Optional<FirewallAddresses.Owned> byNet30(List<Route> v4, IpAddress a, Set<IpAddress> locals) {
-        List<FirewallAddresses.Owned> found = new ArrayList<>();
-        for (Route r : v4) {
-            if (!isHost(r) || r.viaGateway() || r.netif().startsWith("lo")) continue;
-            IpAddress peer = r.destination().get().network();
-            if (peer.equals(a) || peer.masked(30).lo() != a.masked(30).lo()) continue;
-            long others = locals.stream().filter(l -> l.masked(30).lo() == peer.masked(30).lo()).count();
-            if (others != 1) continue;
-            found.add(new FirewallAddresses.Owned(r.netif(), a, 32, Optional.of(peer),
-                    "routes: net30, the only local address in peer " + peer + "'s /30 on " + r.netif()));
-        }
-        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     /** A host route to a neighbour on an interface: a point-to-point peer (or an ARP entry). */
