@@ -56,7 +56,11 @@ public final class IfconfigReader {
                 for (int i = 1; i < f.length; i++) groups.add(f[i]);
             }
         }
-        if (device != null) out.add(new FirewallInterface(device, up, List.copyOf(addresses), List.copyOf(groups)));
+        if (device == null) {
+            // ifconfig -a always lists lo0 at least: nothing at all is a failed or wrong read, not "no addresses"
+            throw new OpsException(source + ": no interfaces; expected the output of `ifconfig -a` on the firewall");
+        }
+        out.add(new FirewallInterface(device, up, List.copyOf(addresses), List.copyOf(groups)));
         return out;
     }
 

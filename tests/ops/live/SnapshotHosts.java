@@ -24,6 +24,8 @@ public final class SnapshotHosts {
         copyTree(snapshot, snap);
         Path bin = Files.createDirectories(lab.dir.resolve("fakebin"));
         fake(bin, "netstat", "cat \"$SNAP/routes.txt\"");
+        fake(bin, "ifconfig", "[ \"$*\" = -a ] || exit 64; f=\"$SNAP/ifconfig.txt\"; [ -f \"$f\" ] && exec /bin/cat \"$f\"; "
+                + "echo 'ifconfig: this snapshot has no ifconfig.txt' >&2; exit 1");
         fake(bin, "pfctl", "[ \"$1\" = -sr ] || exit 64; cat \"$SNAP/pf-rules.txt\"");
         fake(bin, "pfSsh.php", "[ \"$*\" = 'playback gatewaystatus' ] || exit 64; cat \"$SNAP/gateway-status.txt\"");
         fake(bin, "cat", "if [ \"$1\" = /conf/config.xml ]; then exec /bin/cat \"$SNAP/config.xml\"; fi; exec /bin/cat \"$@\"");
