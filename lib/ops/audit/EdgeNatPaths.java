@@ -37,9 +37,18 @@ public final class EdgeNatPaths {
         }
     }
 
-    /** MASQUERADED with the address the server then sees, NOT, or UNKNOWN with why. */
-    record Masquerade(State state, Optional<NatRule> rule, Optional<IpAddress> seenAs, String why) {
+    /**
+     * MASQUERADED with the address the server then sees, NOT, or UNKNOWN with why.
+     *
+     * @param assumption set when the deciding rule names an out-interface that could not be placed
+     *                   (the edge's tunnel interface is unknown) and was taken to be the tunnel
+     */
+    record Masquerade(State state, Optional<NatRule> rule, Optional<IpAddress> seenAs, String why, Optional<String> assumption) {
         enum State { MASQUERADED, NOT, UNKNOWN }
+
+        Masquerade(State state, Optional<NatRule> rule, Optional<IpAddress> seenAs, String why) {
+            this(state, rule, seenAs, why, Optional.empty());
+        }
     }
 
     private static final int MAX_PORTS_PER_RULE = 16;
@@ -163,9 +172,11 @@ public final class EdgeNatPaths {
                     Optional<IpAddress> seen = r.action().equals("SNAT") ? IpAddress.tryParse(r.toAddress())
                             : tunnel.flatMap(t -> t.addresses().stream().map(EdgeInterface.Address::local)
                                     .filter(IpAddress::isV4).findFirst()).or(gateway::address);
+                    Optional<String> assumed = out.isPresent() ? Optional.empty() : Optional.of("the edge's tunnel interface is unknown, so '-o "
+                            + r.outIface() + "' of " + r.locator() + " is assumed to be it (edges/" + gateway.name() + ".addr.json, `ip -j addr` on the edge, settles it)");
                     String why = r.action() + " by " + r.locator() + (out.isEmpty() ? " (tunnel interface not read: assumed to match)" : "")
                             + (r.unmodeled().isEmpty() ? "" : " (assuming " + String.join(" ", r.unmodeled()) + " matches)");
-                    return Optional.of(new Masquerade(Masquerade.State.MASQUERADED, Optional.of(r), seen, why));
+                    return Optional.of(new Masquerade(Masquerade.State.MASQUERADED, Optional.of(r), seen, why, assumed));
                 }
                 case "ACCEPT", "RETURN" -> {
                     if (r.action().equals("RETURN") && depth > 0) return Optional.empty();

@@ -75,9 +75,14 @@ final class PathChecks {
         }
         List<TracedPath> assumed = list.stream().filter(p -> p.assumption().isPresent()).toList();
         if (!assumed.isEmpty()) {
-            List<String> whys = assumed.stream().map(p -> p.assumption().get()).distinct().toList();
-            out.add(new Finding(Code.PATH_ASSUMED, gw, gw + ": " + services(assumed) + " " + (assumed.size() == 1 ? "is" : "are")
-                    + " UNKNOWN: " + String.join("; ", whys), settle(whys)));
+            List<String> parts = new ArrayList<>();
+            List<TracedPath> unknown = filter(assumed, Verdict.UNKNOWN);
+            List<TracedPath> standing = assumed.stream().filter(p -> p.row().verdict() != Verdict.UNKNOWN).toList();
+            if (!unknown.isEmpty()) parts.add(services(unknown) + " UNKNOWN: " + whys(unknown));
+            if (!standing.isEmpty()) parts.add(services(standing) + " assumed: " + whys(standing));
+            // an UNKNOWN path warns; a verdict that stands on a named assumption only informs
+            out.add(new Finding(Code.PATH_ASSUMED, unknown.isEmpty() ? Severity.INFO : Severity.WARNING, gw, gw + ": " + String.join("; ", parts),
+                    settle(assumed.stream().map(p -> p.assumption().get()).distinct().toList())));
         }
         List<TracedPath> down = filter(list, Verdict.DOWN);
         if (!down.isEmpty()) {
@@ -148,6 +153,10 @@ final class PathChecks {
                         "reload the filter (Status > Filter Reload, or /etc/rc.filter_configure_sync) and audit again"));
             }
         }
+    }
+
+    private static String whys(List<TracedPath> list) {
+        return list.stream().map(p -> p.assumption().get()).distinct().collect(Collectors.joining("; "));
     }
 
     /** The fix for an assumption: read what it names. */

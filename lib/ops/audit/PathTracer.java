@@ -56,8 +56,14 @@ final class PathTracer {
                 notes.add("no edge interface holds " + g.addressText() + " or faces the firewall's tunnel address: tunnel interface unknown");
             }
             notes.add(m.why());
+            m.assumption().ifPresent(notes::add);
             TracedPath traced = atFirewall(g, p.service(), p.rule().text(), p.protocol(), p.to(), p.toPort(), m, notes);
-            out.add(p.assumption().isPresent() ? assumed(traced, p.assumption().get()) : traced);
+            if (p.assumption().isPresent()) {
+                traced = assumed(traced, p.assumption().get());
+            } else if (m.assumption().isPresent() && traced.assumption().isEmpty()) {
+                traced = traced.assuming(m.assumption().get()); // the verdict stands on it: said in the notes and in RA116
+            }
+            out.add(traced);
         }
         return out;
     }
@@ -121,8 +127,11 @@ final class PathTracer {
     private TracedPath throughFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
                                        EdgeNatPaths.Masquerade m, List<String> notes, List<String> assumptions) {
         String forwardTo = to + ":" + toPort;
-        // an interface that is down has lost its connected route to the gateway
-        boolean down = g.isDown() || g.address().isPresent()
+        // an interface that is down has lost its connected route to the gateway; a tunnel that never came up
+        // has neither an address (ifconfig) nor a route
+        boolean gone = g.address().isEmpty() && g.isVpn() && t.addresses().fromIfconfig() && t.addresses().on(g.device()).isEmpty()
+                && t.routes().routes().stream().noneMatch(r -> r.netif().equals(g.device()));
+        boolean down = g.isDown() || gone || g.address().isPresent()
                 && t.routes().lookup(g.address().get()).map(r -> !r.netif().equals(g.device())).orElse(true);
         String clientIp = switch (m.state()) {
             case MASQUERADED -> m.seenAs().map(IpAddress::toString).orElse("edge");
@@ -131,6 +140,7 @@ final class PathTracer {
         };
         if (down) {
             notes.add(0, g.isDown() ? "gateway " + g.name() + " is down (gateway status)"
+                    : gone ? g.device() + " has no address (ifconfig) and no route: the tunnel is down"
                     : "no route to " + g.addressText() + " on " + g.device() + ": the tunnel is down");
             return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
                     Verdict.DOWN, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), Optional.empty(), m.state());

@@ -18,6 +18,11 @@ record TracedPath(PathRow row, Gateway gateway, Optional<PassRule> passRule, Opt
         this(row, gateway, passRule, replyTo, forward, masquerade, Optional.empty());
     }
 
+    /** The same path, noting an assumption its verdict stands on. */
+    TracedPath assuming(String why) {
+        return new TracedPath(row, gateway, passRule, replyTo, forward, masquerade, Optional.of(why));
+    }
+
     /** The server sees the real client address (whether or not replies make it back). */
     boolean keepsClientIp() { return masquerade == EdgeNatPaths.Masquerade.State.NOT; }
 }

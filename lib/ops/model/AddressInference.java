@@ -145,6 +145,9 @@ final class AddressInference {
         for (Route r : ix.peers) {
             IpAddress peer = r.destination().get().network();
             if (peer.equals(a) || peer.masked(30).lo() != a.masked(30).lo()) continue;
+            // OpenVPN's net30 layout: the client holds base+2 with the peer base+1; the server base+1 with base+2
+            long lp = a.lo() & 3, pp = peer.lo() & 3;
+            if (!(lp == 2 && pp == 1 || lp == 1 && pp == 2)) continue;
             long others = ix.locals.stream().filter(l -> l.masked(30).lo() == peer.masked(30).lo()).count();
             if (others != 1) continue;
             found.add(new FirewallAddresses.Owned(r.netif(), a, 32, Optional.of(peer),
