@@ -21,8 +21,9 @@ import ops.route.RoutingTable;
  * <li>a static address in config.xml;</li>
  * <li>a connected route on exactly one interface that contains the address (OpenVPN subnet
  *     topology, LANs);</li>
- * <li>a route whose next hop is the address itself ({@code 10.8.0.0/24 10.8.0.2 UGS ovpnc1}: how
- *     FreeBSD shows OpenVPN's subnet topology);</li>
+ * <li>a route whose next hop is the address itself ({@code 10.8.0.0/24 10.8.0.2 UGS ovpnc1}: OpenVPN's
+ *     subnet topology where it routes the pool via its own address; FreeBSD's OpenVPN ≤ 2.5 routes it
+ *     via network+1 instead, which the next rule covers);</li>
  * <li>FreeBSD 12's lo0 host route naming the owner's {@code link#N}, the same N as a route on
  *     the owner (FreeBSD 14 prints lo0's own index there, which proves nothing);</li>
  * <li>net30: the peer host route on the tunnel and exactly one local address in the peer's /30.</li>
