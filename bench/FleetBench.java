@@ -51,7 +51,7 @@ public class FleetBench {
             StringBuilder bare = new StringBuilder();
             for (int i = 1; i <= count; i++) {
                 bare.append("ssh -F ").append(cfg).append(String.format(" fw%02d", i))
-                        .append(" 'cat /conf/config.xml; netstat -rn; pfSsh.php playback gatewaystatus; pfctl -sr; grep -H . /tmp/*_router'")
+                        .append(" 'cat /conf/config.xml; netstat -rnW; ifconfig -a; pfSsh.php playback gatewaystatus; pfctl -sr; grep -H . /tmp/*_router'")
                         .append(" >/dev/null 2>&1 & ");
             }
             long ssh = Timing.median(times(List.of("sh", "-c", bare + "wait"), runs));

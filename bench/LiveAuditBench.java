@@ -33,7 +33,7 @@ public class LiveAuditBench {
             report("ssh fw 'netstat -rn' (OpenSSH, one read)", runs,
                     () -> exec(List.of("ssh", "-F", cfg, "fw", "netstat -rn")));
             StringBuilder all = new StringBuilder();
-            for (String c : List.of("cat /conf/config.xml", "netstat -rn", "pfSsh.php playback gatewaystatus", "pfctl -sr", "grep -H . /tmp/*_router")) {
+            for (String c : List.of("cat /conf/config.xml", "netstat -rnW", "ifconfig -a", "pfSsh.php playback gatewaystatus", "pfctl -sr", "grep -H . /tmp/*_router")) {
                 all.append("ssh -F '").append(cfg).append("' fw '").append(c).append("' >/dev/null 2>&1 & ");
             }
             for (int e = 1; e <= 3; e++) {

@@ -25,7 +25,7 @@ import java.util.concurrent.TimeUnit;
 /** A benchmark, not a test: medians of interleaved runs; prints Markdown rows for bench/RESULTS.md. */
 public class OneLinerBench {
     static final List<String> HOSTS = List.of("fw", "edge1", "edge2", "edge3");
-    static final String FW_READS = "cat /conf/config.xml; netstat -rn; pfSsh.php playback gatewaystatus; pfctl -sr; grep -H . /tmp/*_router";
+    static final String FW_READS = "cat /conf/config.xml; netstat -rnW; ifconfig -a; pfSsh.php playback gatewaystatus; pfctl -sr; grep -H . /tmp/*_router";
     static final String EDGE_READS = "iptables-save; nft -j list ruleset; ip -j addr; ip -j route";
 
     public static void main(String... args) throws Exception {
