@@ -115,8 +115,9 @@ class LabPfSenseTest {
         return Lab.run(20, Lab.script().toString(), "ssh", "server", "php", "-r", php).code() == 0;
     }
 
+    /** A path of the scenarios this class uses, all OpenVPN topology subnet. */
     private static Scenario.LabPath http(String edge) {
-        return new Scenario.LabPath(edge, "http", 80);
+        return new Scenario.LabPath(edge, "http", 80, new Scenario.Tunnel(edge, "subnet", 0));
     }
 
     @AfterAll
