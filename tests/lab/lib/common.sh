@@ -28,8 +28,67 @@ PUB_GW=198.51.100.1
 EDGE_GW=203.0.113.1
 edge_no() { echo "${1#edge}"; }
 edge_public_ip() { echo "203.0.113.1$(edge_no "$1")"; }
-edge_tun_ip() { echo "10.8.$(edge_no "$1").1"; }     # the gateway address pfSense sees
-fw_tun_ip() { echo "10.8.$(edge_no "$1").2"; }
+
+# Tunnel shapes (scenario key edgeN.tunnel; words: a shape and/or "down"), as pfSense users have them:
+#   subnet     OpenVPN topology subnet: edge tun0 10.8.N.1/24, firewall ovpncN 10.8.N.2/24, gateway 10.8.N.1
+#   net30      OpenVPN topology net30 (a /30 per client): firewall ovpncN 10.8.N.6 peer 10.8.N.5 (the gateway,
+#              an address on NO interface of the edge); edge tun0 10.8.N.1 peer 10.8.N.2, 10.8.N.0/24 via 10.8.N.2
+#   p2p        point-to-point without the /30 layout: firewall 10.8.N.200 peer 10.8.N.100 = the edge's tun0
+#   wireguard  firewall tun_wgK 10.9.N.2/24 (K counts the WireGuard edges from 0), edge wg0 10.9.N.1/24
+# `lab up` records each edge's shape in $STATE/shapes, where everything after reads it.
+TUNNEL_SHAPES="subnet net30 p2p wireguard"
+tunnel_words_check() { # tunnel_words_check FILE EDGE: dies on anything but one shape and up|down
+  local w shape="" state=""
+  for w in $(scenario_get "$1" "$2.tunnel"); do
+    case " $TUNNEL_SHAPES " in *" $w "*) [ -z "$shape" ] || die "$1: $2.tunnel names two shapes"; shape=$w; continue ;; esac
+    case "$w" in up|down) [ -z "$state" ] || die "$1: $2.tunnel says up/down twice"; state=$w ;;
+      *) die "$1: $2.tunnel: '$w' is none of: $TUNNEL_SHAPES up down" ;; esac
+  done
+}
+scenario_shape() { # scenario_shape FILE EDGE -> subnet|net30|p2p|wireguard
+  local w
+  for w in $(scenario_get "$1" "$2.tunnel"); do
+    case " $TUNNEL_SHAPES " in *" $w "*) echo "$w"; return ;; esac
+  done
+  echo subnet
+}
+scenario_tunnel_down() { case " $(scenario_get "$1" "$2.tunnel") " in *" down "*) return 0 ;; *) return 1 ;; esac; }
+record_shapes() { # record_shapes SCENARIO_FILE
+  local e
+  for e in "${EDGES[@]}"; do tunnel_words_check "$1" "$e"; echo "$e $(scenario_shape "$1" "$e")"; done > "$STATE/shapes"
+}
+edge_shape() {
+  if [ -f "$STATE/shapes" ]; then awk -v e="$1" '$1 == e {print $2; found=1} END {if (!found) print "subnet"}' "$STATE/shapes"
+  else echo subnet; fi
+}
+is_wireguard() { [ "$(edge_shape "$1")" = wireguard ]; }
+# the firewall's device for the edge: ovpncN (OpenVPN client N) or tun_wgK
+fw_tun_dev() {
+  local e k=0
+  if ! is_wireguard "$1"; then echo "ovpnc$(edge_no "$1")"; return; fi
+  for e in "${EDGES[@]}"; do [ "$e" = "$1" ] && break; is_wireguard "$e" && k=$((k + 1)); done
+  echo "tun_wg$k"
+}
+edge_tun_dev() { if is_wireguard "$1"; then echo wg0; else echo tun0; fi; }
+edge_tun_ip() { # the edge's own tunnel address (its masquerade source)
+  local n; n=$(edge_no "$1")
+  case "$(edge_shape "$1")" in p2p) echo "10.8.$n.100" ;; wireguard) echo "10.9.$n.1" ;; *) echo "10.8.$n.1" ;; esac
+}
+edge_peer_ip() { # the far end of the edge's point-to-point tun0 (net30: the pool's route points there), or empty
+  local n; n=$(edge_no "$1")
+  case "$(edge_shape "$1")" in net30) echo "10.8.$n.2" ;; p2p) echo "10.8.$n.200" ;; esac
+}
+fw_tun_ip() { # the firewall's tunnel address, which the edge DNATs to
+  local n; n=$(edge_no "$1")
+  case "$(edge_shape "$1")" in net30) echo "10.8.$n.6" ;; p2p) echo "10.8.$n.200" ;; wireguard) echo "10.9.$n.2" ;; *) echo "10.8.$n.2" ;; esac
+}
+gw_ip() { # the gateway address pfSense sees (net30: 10.8.N.5, which nobody holds)
+  local n; n=$(edge_no "$1")
+  case "$(edge_shape "$1")" in net30) echo "10.8.$n.5" ;; *) edge_tun_ip "$1" ;; esac
+}
+fw_tun_net() { # the tunnel's /24, as the edge routes it
+  local ip; ip=$(fw_tun_ip "$1"); echo "${ip%.*}.0/24"
+}
 LAN_NET=192.168.1.0/24
 FW_LAN_IP=192.168.1.1
 SERVER_IP=192.168.1.10

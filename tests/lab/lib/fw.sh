@@ -12,9 +12,10 @@ prepare_fw() {
     > "$STATE/fw/etc/${conf_d#/etc/}/99-pfsense.ini"
   # pfSense lists its own name in /etc/hosts (sudo looks it up, and waits for DNS otherwise)
   { grep -v '[[:space:]]fw$' /etc/hosts; echo "127.0.1.1 fw"; } > "$STATE/fw/etc/hosts"
-  # what OpenVPN's linkup script leaves for each client: the far end of the tunnel
+  # what OpenVPN's linkup script leaves for each client: its gateway (route_vpn_gateway, else
+  # ifconfig_remote: net30's 10.8.N.5); WireGuard leaves nothing, its gateways are configured
   for e in "${EDGES[@]}"; do
-    printf '%s' "$(edge_tun_ip "$e")" > "$STATE/fw/tmp/ovpnc$(edge_no "$e")_router"
+    is_wireguard "$e" || printf '%s' "$(gw_ip "$e")" > "$STATE/fw/tmp/$(fw_tun_dev "$e")_router"
   done
 }
 
@@ -38,13 +39,20 @@ boot_fw() { # boot_fw SCENARIO_FILE: config.xml for the scenario, then apply it
     echo "lab.lan_ip = $FW_LAN_IP"
     echo "lab.server = $SERVER_IP"
     echo "lab.mgmt_ip = $(mgmt_node_ip fw)"
-    for e in "${EDGES[@]}"; do echo "lab.$e.public = $(edge_public_ip "$e")"; done
+    for e in "${EDGES[@]}"; do
+      echo "lab.$e.public = $(edge_public_ip "$e")"
+      echo "lab.$e.shape = $(edge_shape "$e")"
+      echo "lab.$e.device = $(fw_tun_dev "$e")"
+      echo "lab.$e.address = $(fw_tun_ip "$e")"
+      echo "lab.$e.gateway = $(gw_ip "$e")"
+      echo "lab.$e.edge_address = $(edge_tun_ip "$e")"
+    done
   } | fw_exec env USER=root php /usr/local/share/opslab/boot.php >>"$STATE/logs/fw-boot.log" 2>&1 \
     || { tail -n 20 "$STATE/logs/fw-boot.log" >&2; die "the firewall's configuration failed (see $STATE/logs/fw-boot.log)"; }
 }
 
 # After a tunnel changes state pfSense re-runs routing and the filter (rc.newwanip, gateway alarm).
 fw_reconfigure() {
-  fw_exec env USER=root php -r 'require_once("filter.inc"); system_routing_configure(); filter_configure_sync();' \
+  fw_exec env USER=root php -r 'require_once("filter.inc"); setup_gateways_monitor(); system_routing_configure(); filter_configure_sync();' \
     >>"$STATE/logs/fw-boot.log" 2>&1
 }

@@ -3,6 +3,7 @@
 #   client 198.51.100.10 ─┐                       ┌─ eth0 edge1 tun0 ══ ovpnc1 ┐
 #   admin  198.51.100.20 ─┤ br-pub  inet  br-edge ├─ eth0 edge2 tun0 ══ ovpnc2 ├ fw vtnet1 ── server
 #                          (198.51.100.1 / 203.0.113.1) eth0 edge3 tun0 ══ ovpnc3 ┘    192.168.1.10
+#   (a WireGuard edge: wg0 ══ tun_wgK; addresses per tunnel shape in common.sh)
 #   root ns ── $MGMT.x/30 ── fw (vtnet0), edge1..3 and admin (mgmt0): SSH only, never lab traffic.
 
 sysctl_ns() { # sysctl_ns NODE key=value... (procfs writes: no dependency on the sysctl binary)
@@ -61,13 +62,48 @@ wire_public() {
 }
 
 wire_tunnels() {
-  local e
+  local e fdev edev
   for e in "${EDGES[@]}"; do
-    # a veth pair stands in for the OpenVPN tunnel; pfSense names the device ovpncN
-    veth fw "ovpnc$(edge_no "$e")" "$e" tun0
-    addr "$e" tun0 "$(edge_tun_ip "$e")/24"
-    addr fw "ovpnc$(edge_no "$e")" "$(fw_tun_ip "$e")/24"
+    # a veth pair stands in for the tunnel; pfSense names the device ovpncN (OpenVPN client N) or tun_wgK
+    fdev=$(fw_tun_dev "$e"); edev=$(edge_tun_dev "$e")
+    veth fw "$fdev" "$e" "$edev"
+    # nobody answers ICMP redirects or ARP for the point-to-point addresses: routes and neighbours are set
+    sysctl_ns "$e" net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.$edev.send_redirects=0"
+    sysctl_ns fw net.ipv4.conf.all.accept_redirects=0 "net.ipv4.conf.$fdev.accept_redirects=0"
+    case "$(edge_shape "$e")" in
+      subnet)
+        addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
+        addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
+      net30|p2p)
+        # as OpenVPN sets up a tun: `ifconfig LOCAL REMOTE` (the edge is the server, the firewall a client)
+        ip -n "$(ns "$e")" addr add "$(edge_tun_ip "$e")" peer "$(edge_peer_ip "$e")" dev "$edev"
+        ip -n "$(ns fw)" addr add "$(fw_tun_ip "$e")" peer "$(gw_ip "$e")" dev "$fdev" ;;
+      wireguard)
+        # WireGuard's default MTU; its addresses are static on both sides
+        ip -n "$(ns "$e")" link set "$edev" mtu 1420
+        ip -n "$(ns fw)" link set "$fdev" mtu 1420
+        addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
+        addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
+    esac
+    plumb_tunnel "$e"
   done
+}
+
+# What a tun's point-to-point link needs on a veth: the next hops nobody holds (net30: 10.8.N.5 on the
+# firewall's side, 10.8.N.2 on the edge's) resolve to the other end by permanent neighbour entries, and
+# an OpenVPN net30/p2p server routes its client pool via its peer address. Idempotent; the kernel drops
+# routes and neighbours of a device that goes down, so `lab tunnel EDGE up` runs it again.
+plumb_tunnel() { # plumb_tunnel EDGE
+  local e=$1 fdev edev fmac emac
+  case "$(edge_shape "$e")" in net30|p2p) ;; *) return 0 ;; esac
+  fdev=$(fw_tun_dev "$e"); edev=$(edge_tun_dev "$e")
+  fmac=$(ip -n "$(ns fw)" -br link show dev "$fdev" | awk '{print $3}')
+  emac=$(ip -n "$(ns "$e")" -br link show dev "$edev" | awk '{print $3}')
+  ip -n "$(ns fw)" neigh replace "$(gw_ip "$e")" lladdr "$emac" dev "$fdev" nud permanent
+  ip -n "$(ns "$e")" neigh replace "$(edge_peer_ip "$e")" lladdr "$fmac" dev "$edev" nud permanent
+  if [ "$(edge_shape "$e")" = net30 ]; then
+    ip -n "$(ns "$e")" route replace "$(fw_tun_net "$e")" via "$(edge_peer_ip "$e")" dev "$edev"
+  fi
 }
 
 wire_lan() {
@@ -93,8 +129,9 @@ wire_mgmt() {
 
 # The tunnel of one edge goes down or up (both ends), as when OpenVPN stops or reconnects.
 set_tunnel() { # set_tunnel EDGE up|down
-  ip -n "$(ns "$1")" link set tun0 "$2"
-  ip -n "$(ns fw)" link set "ovpnc$(edge_no "$1")" "$2"
+  ip -n "$(ns "$1")" link set "$(edge_tun_dev "$1")" "$2"
+  ip -n "$(ns fw)" link set "$(fw_tun_dev "$1")" "$2"
+  [ "$2" = down ] || plumb_tunnel "$1"
 }
 
 wait_echo() { # the echo page answers from the admin's side (at most ~5 s)

@@ -19,7 +19,7 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
   # ip itself (not the nsx function) so that $! is tcpdump; 9>&- so it cannot hold the lock
   ip netns exec "$(ns fw)" tcpdump -i any -nn -l -c 1 --immediate-mode "$filter" >"$cap/out" 2>"$cap/err" 9>&- &
   pid=$!
-  for i in $(seq 1 100); do grep -q "listening on" "$cap/err" && break; sleep 0.02; done
+  for i in $(seq 1 100); do grep -q "listening on" "$cap/err" 2>/dev/null && break; sleep 0.02; done
   before=$(wc -l < "$STATE/server/peers.log" 2>/dev/null || echo 0)
   if [ "$kind" = ssh ]; then
     if detail=$(timeout 8 ssh -F "$STATE/ssh/config" -o ConnectTimeout=4 fw-via-edge1 'echo $SSH_CONNECTION' 2>&1 9>&-); then
@@ -37,6 +37,6 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
   via=$(awk '{print $2; exit}' "$cap/out")
   rm -rf "$cap"
   exec 9>&-
-  printf '{"edge":"%s","service":"tcp/%s","ok":%s,"seen":"%s","arrived_on":"ovpnc%s","reply_via":"%s","detail":%s}\n' \
-    "$e" "$port" "$ok" "$seen" "$(edge_no "$e")" "$via" "$(printf '%s' "$detail" | head -c 300 | php -r 'echo json_encode(stream_get_contents(STDIN));')"
+  printf '{"edge":"%s","service":"tcp/%s","ok":%s,"seen":"%s","arrived_on":"%s","reply_via":"%s","detail":%s}\n' \
+    "$e" "$port" "$ok" "$seen" "$(fw_tun_dev "$e")" "$via" "$(printf '%s' "$detail" | head -c 300 | php -r 'echo json_encode(stream_get_contents(STDIN));')"
 }

@@ -28,7 +28,7 @@ class LabLiveAuditTest {
             Lab.ensure(s.name());
             Path saved = Files.createTempDirectory("lab-live-" + s.name());
             List<String> args = new ArrayList<>(List.of("fw", "-F", Lab.sshConfig().toString(), "--json", "--save-snapshot", saved.toString()));
-            args.addAll(List.of(LabNetwork.EDGE_ARGS));
+            args.addAll(List.of(LabNetwork.edgeArgs(s)));
             ScriptRun live = ScriptRun.of("RouteAudit", args.toArray(String[]::new));
             assertTrue(live.exit() <= 2, () -> "exit " + live.exit() + ": " + live.err());
             JsonNode report = Json.parse("live", live.out(), "route-audit --json");

@@ -20,12 +20,22 @@ import ops.ssh.SshSettings;
 final class LabNetwork {
     private LabNetwork() {}
 
+    /** The edges of the OpenVPN subnet scenarios (fixed, triangular...): EDGEn_VPNV4 = edgen. */
     static final String[] EDGE_ARGS = {"--edge", "EDGE1_VPNV4=edge1", "--edge", "EDGE2_VPNV4=edge2", "--edge", "EDGE3_VPNV4=edge3"};
 
     static Map<String, String> edges() {
         Map<String, String> m = new LinkedHashMap<>();
         for (int n = 1; n <= 3; n++) m.put("EDGE" + n + "_VPNV4", "edge" + n);
         return m;
+    }
+
+    /** The edges of any scenario, by its gateways' names (EDGE3_WG for a WireGuard edge). */
+    static String[] edgeArgs(Scenario s) {
+        return s.edgeArgs().toArray(String[]::new);
+    }
+
+    static LiveNetwork open(Scenario s) {
+        return open("fw", s.edgeHosts());
     }
 
     static LiveNetwork open(String firewall, Map<String, String> edges) {

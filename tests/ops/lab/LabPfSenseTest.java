@@ -11,8 +11,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The lab firewall behaves like pfSense where the toolkit will lean on it: PHP changes through
  * pfSsh.php or php reach config.xml (with a backup and a revision) and the kernel (default
- * route, reply-to, outbound NAT), and real packets follow. Each test leaves the lab changed, so
- * the next one gets a fresh lab.
+ * route, reply-to, outbound NAT), and real packets follow; its tunnels (net30, p2p, WireGuard)
+ * look as on FreeBSD in ifconfig and netstat. A test that changes the lab has the next one get a
+ * fresh lab.
  */
 class LabPfSenseTest {
     @BeforeEach
@@ -101,6 +102,48 @@ class LabPfSenseTest {
         assertEquals("EDGE3_VPNV4", Lab.ssh("fw", read));
     }
 
+    @Test
+    void net30AndP2pTunnelsLookAsOnFreeBsd() {
+        Lab.ensure("net30-fixed");
+        // ifconfig: the tun's own address and its peer, the gateway pfSense uses
+        assertTrue(Lab.ssh("fw", "ifconfig ovpnc1").matches("ovpnc1: flags=1008051<UP,POINTOPOINT,RUNNING,MULTICAST,LOWER_UP> metric 0 mtu 1500\n"
+                + "\tdescription: EDGE1\n\toptions=80000<LINKSTATE>\n\tinet 10\\.8\\.1\\.6 --> 10\\.8\\.1\\.5 netmask 0xffffffff\n"
+                + "\tgroups: tun openvpn\n\tnd6 options=21<PERFORMNUD,AUTO_LINKLOCAL>\n\tOpened by PID \\d+\n"), Lab.ssh("fw", "ifconfig ovpnc1"));
+        assertTrue(Lab.ssh("fw", "ifconfig -a").contains("\tinet 10.8.2.200 --> 10.8.2.100 netmask 0xffffffff\n"));
+        assertEquals("10.8.1.5", Lab.ssh("fw", "cat /tmp/ovpnc1_router"));
+        // netstat -rnW as FreeBSD 14: only the peer is a host route on the tunnel, the own address one on lo0 (lo0's link#)
+        List<String> routes = Lab.ssh("fw", "netstat -rnW").lines().toList();
+        assertEquals("Destination        Gateway            Flags   Nhop#    Mtu            Netif Expire", routes.get(3));
+        String lo = Lab.ssh("fw", "netstat -rnW").lines().filter(l -> l.startsWith("127.0.0.1 ")).findFirst().orElseThrow().split("\\s+")[1];
+        assertTrue(routes.stream().anyMatch(l -> l.matches("10\\.8\\.1\\.5\\s+link#\\d+\\s+UH\\s+\\d+\\s+1500\\s+ovpnc1")), String.join("\n", routes));
+        assertTrue(routes.stream().anyMatch(l -> l.matches("10\\.8\\.1\\.6\\s+" + lo + "\\s+UHS\\s+\\d+\\s+16384\\s+lo0")), String.join("\n", routes));
+        assertTrue(routes.stream().anyMatch(l -> l.matches("default\\s+10\\.8\\.1\\.5\\s+UGS\\s.*ovpnc1")), String.join("\n", routes));
+        // nobody holds net30's gateway, so it answers no ping; the monitor IP (the edge's address) does, routed through it
+        assertNotEquals(0, Lab.run(10, Lab.script().toString(), "ssh", "fw", "ping -c 1 -W 1 -I 10.8.1.6 10.8.1.5").code());
+        assertTrue(routes.stream().anyMatch(l -> l.matches("10\\.8\\.1\\.1\\s+10\\.8\\.1\\.5\\s+UGHS\\s.*ovpnc1")), String.join("\n", routes));
+        assertTrue(Lab.ssh("fw", "pfSsh.php playback gatewaystatus").lines()
+                .anyMatch(l -> l.matches("EDGE1_VPNV4\\s+10\\.8\\.1\\.1\\s+10\\.8\\.1\\.6\\s.*online\\s+none")));
+        String config = Lab.ssh("fw", "cat /conf/config.xml");
+        assertTrue(config.contains("<topology>net30</topology>"), config);
+        assertTrue(config.contains("<monitor>10.8.1.1</monitor>"), config);
+    }
+
+    @Test
+    void aWireGuardTunnelIsInTheWireGuardGroupWhoseRulesHaveNoReplyTo() {
+        Lab.ensure("wireguard");
+        assertEquals("tun_wg0: flags=10080c1<UP,RUNNING,NOARP,MULTICAST,LOWER_UP> metric 0 mtu 1420\n\tdescription: EDGE3\n"
+                + "\toptions=80000<LINKSTATE>\n\tinet 10.9.3.2 netmask 0xffffff00\n\tgroups: wg WireGuard\n"
+                + "\tnd6 options=101<PERFORMNUD,NO_DAD>\n", Lab.ssh("fw", "ifconfig tun_wg0"));
+        assertEquals("tun_wg0\n", Lab.ssh("fw", "ifconfig -g WireGuard"));
+        List<String> wg = Lab.ssh("fw", "pfctl -sr").lines().filter(l -> l.contains(" on WireGuard ")).toList();
+        assertEquals(2, wg.size(), Lab.ssh("fw", "pfctl -sr"));
+        assertTrue(wg.stream().noneMatch(l -> l.contains("reply-to")), String.join("\n", wg));
+        String config = Lab.ssh("fw", "cat /conf/config.xml");
+        assertTrue(config.contains("<name>EDGE3_WG</name>") && config.contains("<gateway>10.9.3.1</gateway>"), config);
+        assertTrue(config.contains("<ifname>WireGuard</ifname>") && config.contains("<if>tun_wg0</if>"), config);
+        assertFalse(Lab.ssh("fw", "ls /tmp").contains("tun_wg0_router"), "WireGuard leaves no router file");
+    }
+
     private static int backups() {
         return Integer.parseInt(Lab.ssh("fw", "ls /cf/conf/backup/ 2>/dev/null | grep -c '^config-' || true").strip());
     }
@@ -115,8 +158,9 @@ class LabPfSenseTest {
         return Lab.run(20, Lab.script().toString(), "ssh", "server", "php", "-r", php).code() == 0;
     }
 
+    /** A path of the scenarios this class uses, all OpenVPN topology subnet. */
     private static Scenario.LabPath http(String edge) {
-        return new Scenario.LabPath(edge, "http", 80);
+        return new Scenario.LabPath(edge, "http", 80, new Scenario.Tunnel(edge, "subnet", 0));
     }
 
     @AfterAll

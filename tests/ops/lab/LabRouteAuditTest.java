@@ -81,11 +81,13 @@ class LabRouteAuditTest {
             Files.createDirectories(dir.resolve(Snapshot.EDGES));
             write(dir, Snapshot.CONFIG, Lab.ssh("fw", "cat /conf/config.xml"));
             write(dir, Snapshot.ROUTES, Lab.ssh("fw", "netstat -rn"));
+            // which address is whose, with each tunnel's peer (Snapshot.IFCONFIG once lib/ reads it; ignored until then)
+            write(dir, "ifconfig.txt", Lab.ssh("fw", "ifconfig -a"));
             write(dir, Snapshot.GATEWAY_STATUS, Lab.ssh("fw", "pfSsh.php playback gatewaystatus"));
             write(dir, Snapshot.PF_RULES, Lab.ssh("fw", "pfctl -sr"));
             write(dir, Snapshot.ROUTERS, Lab.ssh("fw", "grep -H . /tmp/*_router"));
-            for (String e : new String[] {"edge1", "edge2", "edge3"}) {
-                String gw = "EDGE" + e.substring(4) + "_VPNV4";
+            for (String e : Scenario.EDGES) {
+                String gw = s.tunnel(e).gateway();
                 if (s.nat(e).equals("nft")) {
                     write(dir, Snapshot.EDGES + "/" + gw + Snapshot.NFT, Lab.ssh(e, "nft -j list ruleset"));
                 } else {

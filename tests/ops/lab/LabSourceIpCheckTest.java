@@ -72,15 +72,24 @@ class LabSourceIpCheckTest {
         };
     }
 
+    /** The firewall and the edges of the subnet scenarios (EDGEn_VPNV4), then {@code more}. */
     private static List<String> args(Path sshConfig, String... more) {
+        return args(LabNetwork.EDGE_ARGS, sshConfig, more);
+    }
+
+    private static List<String> args(String[] edges, Path sshConfig, String... more) {
         List<String> a = new ArrayList<>(List.of("fw", "-F", sshConfig.toString()));
-        a.addAll(List.of(LabNetwork.EDGE_ARGS));
+        a.addAll(List.of(edges));
         a.addAll(List.of(more));
         return a;
     }
 
     private static ScriptRun check(String... more) {
         return ScriptRun.of(CHECK, args(Lab.sshConfig(), more).toArray(String[]::new));
+    }
+
+    private static ScriptRun check(Scenario s, String... more) {
+        return ScriptRun.of(CHECK, args(LabNetwork.edgeArgs(s), Lab.sshConfig(), more).toArray(String[]::new));
     }
 
     private static void assertGroundTruth(Scenario s, JsonNode report) {
@@ -109,7 +118,7 @@ class LabSourceIpCheckTest {
             LabGroundTruthTest.assumeLab();
             Lab.ensure(s.name());
             String echo = Scenario.ECHO_URL + (all.indexOf(s) % 2 == 0 ? "json" : ""); // both shapes of the echo page
-            ScriptRun r = check("--from", "admin", "--compare", "--json", "--echo-url", echo);
+            ScriptRun r = check(s, "--from", "admin", "--compare", "--json", "--echo-url", echo);
             JsonNode report = Json.parse(s.name(), r.out(), "source-ip-check --json: " + r.err());
             assertEquals(Scenario.ADMIN_IP, report.get("expectedClientIp").asText());
             assertEquals("the echo page " + echo, report.get("expectedFrom").asText());
@@ -125,14 +134,14 @@ class LabSourceIpCheckTest {
     Stream<DynamicTest> fromThisMachineInTheClientsNamespace() {
         return Stream.of("fixed", "triangular").map(name -> dynamicTest(name + ": from this machine (the client's namespace)", () -> {
             LabGroundTruthTest.assumeLab();
-            Scenario s = Scenario.all().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
+            Scenario s = Scenario.named(name);
             Lab.ensure(name);
             Path view = clientView();
             try {
                 // the whole script runs in the client's namespace: it reaches the firewall the way an admin outside
                 // does (EDGE1's published SSH port) and the edges by their public addresses; its probes start there
                 Lab.Result r = Lab.run(120, null, ScriptProcess.command(Lab.namespace("client"), CHECK,
-                        args(view, "--compare", "--json", "--echo-url", Scenario.ECHO_URL)));
+                        args(LabNetwork.edgeArgs(s), view, "--compare", "--json", "--echo-url", Scenario.ECHO_URL)));
                 JsonNode report = Json.parse(name, r.out(), "source-ip-check --json: " + r.err());
                 assertEquals("this machine", report.get("vantage").asText());
                 assertEquals(Scenario.CLIENT_IP, report.get("expectedClientIp").asText(), "the HTML echo page saw the client");

@@ -38,14 +38,63 @@ $config = array(
 	'openvpn' => array('openvpn-client' => array()),
 	'gateways' => array('defaultgw4' => $get('defaultgw4'), 'defaultgw6' => ''),
 );
+/*
+ * Each edge's tunnel as pfSense has it (lab.EDGE.shape; addresses from the lab's wiring):
+ * OpenVPN (subnet, net30, p2p): an assigned ovpncN with no address of its own in config.xml and the
+ * dynamic gateway EDGEN_VPNV4 (/tmp/ovpncN_router); WireGuard: an assigned tun_wgK with a static
+ * address, a gateway the admin adds (EDGEN_WG), the package's tunnel and peer, and its interface
+ * group "WireGuard".
+ */
+$wg = array();
 foreach ($edges as $i => $e) {
 	$n = $i + 1;
-	$config['interfaces']["opt{$n}"] = array('if' => "ovpnc{$n}", 'descr' => "EDGE{$n}", 'enable' => '', 'spoofmac' => '');
-	$config['openvpn']['openvpn-client'][] = array('vpnid' => (string)$n, 'auth_user' => '', 'auth_pass' => '',
-		'mode' => 'p2p_tls', 'protocol' => 'UDP4', 'dev_mode' => 'tun', 'interface' => 'wan',
-		'server_addr' => $get("lab.{$e}.public"), 'server_port' => '1194',
-		'description' => "{$e} (" . $get("lab.{$e}.public") . ")", 'tunnel_network' => '',
-		'route_no_pull' => 'yes', 'create_gw' => 'v4only');
+	$shape = $get("lab.{$e}.shape", 'subnet');
+	$dev = $get("lab.{$e}.device", "ovpnc{$n}");
+	$monitor = $get("{$e}.monitor");
+	if ($monitor == 'edge') {
+		/* the admin's monitor IP: the edge's own tunnel address (net30's gateway answers no ping) */
+		$monitor = $get("lab.{$e}.edge_address");
+	}
+	if ($monitor !== '' && !is_ipaddrv4($monitor)) {
+		fwrite(STDERR, "boot: {$e}.monitor must be 'edge' or an IPv4 address\n");
+		exit(2);
+	}
+	$config['interfaces']["opt{$n}"] = array('if' => $dev, 'descr' => "EDGE{$n}", 'enable' => '', 'spoofmac' => '');
+	if ($shape == 'wireguard') {
+		$gwname = "EDGE{$n}_WG";
+		$config['interfaces']["opt{$n}"] += array('ipaddr' => $get("lab.{$e}.address"), 'subnet' => '24');
+		if (in_array($get("{$e}.rules"), array('interface', 'interface-noreplyto', 'both'))) {
+			/* an upstream gateway on the interface: pfSense then gives its own tab reply-to */
+			$config['interfaces']["opt{$n}"]['gateway'] = $gwname;
+		}
+		$config['gateways']['gateway_item'][] = array('interface' => "opt{$n}", 'gateway' => $get("lab.{$e}.gateway"),
+			'name' => $gwname, 'weight' => '1', 'ipprotocol' => 'inet', 'descr' => "EDGE{$n} over WireGuard",
+			'gw_down_kill_states' => '') + ($monitor === '' ? array() : array('monitor' => $monitor));
+		$key = function ($what) use ($e) { return base64_encode(hash('sha256', "opslab {$e} {$what}", true)); };
+		$wg['tunnels']['item'][] = array('name' => $dev, 'enabled' => 'yes', 'descr' => "EDGE{$n}",
+			'listenport' => (string)(51820 + count($wg['tunnels']['item'] ?? array())),
+			'privatekey' => $key('firewall private'), 'publickey' => $key('firewall public'), 'mtu' => '',
+			/* assigned: the address lives on the interface, not on the tunnel */
+			'addresses' => '');
+		$wg['peers']['item'][] = array('enabled' => 'yes', 'tun' => $dev, 'descr' => "{$e} (" . $get("lab.{$e}.public") . ")",
+			'endpoint' => $get("lab.{$e}.public"), 'port' => '51820', 'persistentkeepalive' => '25',
+			'publickey' => $key('edge public'), 'presharedkey' => '',
+			'allowedips' => array('row' => array(array('address' => '0.0.0.0', 'mask' => '0', 'descr' => ''))));
+	} else {
+		$config['openvpn']['openvpn-client'][] = array('vpnid' => (string)$n, 'auth_user' => '', 'auth_pass' => '',
+			'mode' => 'p2p_tls', 'protocol' => 'UDP4', 'dev_mode' => 'tun', 'interface' => 'wan',
+			'server_addr' => $get("lab.{$e}.public"), 'server_port' => '1194',
+			'description' => "{$e} (" . $get("lab.{$e}.public") . ")",
+			/* pfSense offers subnet and net30; a p2p server pushes its own `ifconfig` (pulled: no tunnel network) */
+			'topology' => $shape == 'subnet' ? 'subnet' : 'net30',
+			'tunnel_network' => '', 'route_no_pull' => 'yes', 'create_gw' => 'v4only');
+		if ($monitor !== '') {
+			/* the dynamic gateway, edited: only then does pfSense store it (save_gateway()) */
+			$config['gateways']['gateway_item'][] = array('interface' => "opt{$n}", 'gateway' => 'dynamic',
+				'name' => "EDGE{$n}_VPNV4", 'weight' => '1', 'ipprotocol' => 'inet',
+				'descr' => "Interface EDGE{$n}_VPNV4 Gateway", 'gw_down_kill_states' => '', 'monitor' => $monitor);
+		}
+	}
 	foreach (array('443', '80') as $port) {
 		$config['nat']['rule'][] = array('source' => array('any' => ''),
 			'destination' => array('network' => "opt{$n}ip", 'port' => $port), 'ipprotocol' => 'inet',
@@ -53,10 +102,24 @@ foreach ($edges as $i => $e) {
 			'descr' => ($port == '443' ? 'TCP 443' : 'HTTP') . " via edge{$n}", 'associated-rule-id' => '');
 	}
 }
+if (!empty($wg)) {
+	/* pfSense-pkg-WireGuard: its settings, and the interface group it installs (members are added at run time) */
+	$config['installedpackages']['package'][] = array('name' => 'WireGuard', 'internal_name' => 'wireguard',
+		'descr' => 'WireGuard(R) is an extremely simple yet fast and modern VPN that utilizes state-of-the-art cryptography.',
+		'version' => '0.2.1', 'configurationfile' => 'wireguard.xml', 'include_file' => '/usr/local/pkg/wireguard/includes/wg.inc');
+	$config['installedpackages']['wireguard'] = $wg + array('config' => array(array('enable' => 'on', 'keep_conf' => 'yes',
+		'resolve_interval' => '300', 'resolve_interval_track' => 'no', 'interface_group' => 'all', 'hide_secrets' => 'yes',
+		'hide_peers' => 'yes')));
+	$config['ifgroups']['ifgroupentry'][] = array('ifname' => 'WireGuard',
+		'descr' => 'WireGuard Interface Group (DO NOT EDIT/DELETE!)', 'members' => '');
+}
 $config['interfaces']['opt4'] = array('enable' => '', 'if' => 'vtnet0', 'descr' => 'MGMT',
 	'ipaddr' => $get('lab.mgmt_ip'), 'subnet' => '30');
 
-/* where each edge's traffic is passed: the OpenVPN tab (no reply-to) or its own tab */
+/*
+ * where each edge's traffic is passed: its VPN's group tab (OpenVPN or WireGuard: no reply-to), its
+ * own tab (reply-to where the interface has a gateway), or both
+ */
 $pass = function ($tab, $what, $dst, $port, $noreplyto) use (&$config, &$tracker) {
 	$r = array('id' => '', 'tracker' => (string)(++$tracker), 'type' => 'pass', 'interface' => $tab,
 		'ipprotocol' => 'inet', 'statetype' => 'keep state', 'protocol' => 'tcp',
@@ -68,24 +131,31 @@ $pass = function ($tab, $what, $dst, $port, $noreplyto) use (&$config, &$tracker
 };
 $web = array('address' => 'web_server');
 $self = array('network' => '(self)');
-$tabs = array();
+$tabs = $group = array();
 foreach ($edges as $i => $e) {
-	$tabs[$e] = $get("{$e}.rules", 'openvpn');
-	if (!in_array($tabs[$e], array('openvpn', 'interface', 'interface-noreplyto', 'both'))) {
-		fwrite(STDERR, "boot: {$e}.rules must be openvpn, interface, interface-noreplyto or both\n");
+	$group[$e] = $get("lab.{$e}.shape", 'subnet') == 'wireguard' ? 'WireGuard' : 'openvpn';
+	$tabs[$e] = $get("{$e}.rules", strtolower($group[$e]));
+	$valid = array(strtolower($group[$e]), 'interface', 'interface-noreplyto', 'both');
+	if (!in_array($tabs[$e], $valid)) {
+		fwrite(STDERR, "boot: {$e}.rules must be one of " . implode(', ', $valid) . " for its tunnel\n");
 		exit(2);
 	}
 }
-if (array_intersect($tabs, array('openvpn', 'both'))) {
-	$pass('openvpn', 'HTTP from the edges to the server', $web, '80', false);
-	$pass('openvpn', 'TCP 443 from the edges to the server', $web, '443', false);
-}
-if (in_array($tabs['edge1'], array('openvpn', 'both'))) {
-	$pass('openvpn', 'SSH to this firewall from the edges', $self, '22', false);
+foreach (array('openvpn' => 'the edges', 'WireGuard' => 'the WireGuard edges') as $tab => $who) {
+	$on = array_filter($edges, function ($e) use ($tabs, $group, $tab) {
+		return $group[$e] == $tab && in_array($tabs[$e], array(strtolower($tab), 'both'));
+	});
+	if (!empty($on)) {
+		$pass($tab, "HTTP from {$who} to the server", $web, '80', false);
+		$pass($tab, "TCP 443 from {$who} to the server", $web, '443', false);
+	}
+	if (in_array('edge1', $on)) {
+		$pass($tab, 'SSH to this firewall from ' . $who, $self, '22', false);
+	}
 }
 foreach ($edges as $i => $e) {
 	$n = $i + 1;
-	if ($tabs[$e] == 'openvpn') {
+	if ($tabs[$e] == strtolower($group[$e])) {
 		continue;
 	}
 	$no = $tabs[$e] == 'interface-noreplyto';
@@ -109,8 +179,8 @@ if (!write_config('lab: ' . $get('description', 'scenario'), false)) {
 	exit(1);
 }
 $rc = filter_configure_sync();
+setup_gateways_monitor(); /* first: its monitor routes let the routing's gateway probes through */
 system_routing_configure();
-setup_gateways_monitor();
 clear_subsystem_dirty('staticroutes');
 clear_subsystem_dirty('filter');
 exit($rc);
