@@ -82,7 +82,7 @@ class LabRouteAuditTest {
             write(dir, Snapshot.CONFIG, Lab.ssh("fw", "cat /conf/config.xml"));
             write(dir, Snapshot.ROUTES, Lab.ssh("fw", "netstat -rn"));
             // which address is whose, with each tunnel's peer (Snapshot.IFCONFIG once lib/ reads it; ignored until then)
-            write(dir, "ifconfig.txt", Lab.ssh("fw", "ifconfig -a"));
+            write(dir, Snapshot.IFCONFIG, Lab.ssh("fw", "ifconfig -a"));
             write(dir, Snapshot.GATEWAY_STATUS, Lab.ssh("fw", "pfSsh.php playback gatewaystatus"));
             write(dir, Snapshot.PF_RULES, Lab.ssh("fw", "pfctl -sr"));
             write(dir, Snapshot.ROUTERS, Lab.ssh("fw", "grep -H . /tmp/*_router"));
