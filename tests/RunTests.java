@@ -11,7 +11,7 @@
 //DEPS org.junit.platform:junit-platform-launcher:1.14.1
 //DEPS com.code-intelligence:jazzer:0.30.0
 //MAIN RunTests
-//DESCRIPTION Runs every JUnit test of the toolkit and ends with "N passed, N failed, N skipped". Args: class-name filters (regex).
+//DESCRIPTION Runs every JUnit test of the toolkit and ends with "N passed, N failed, N skipped". Args: class-name filters (regex); --only PATTERN (class or test name).
 
 import static org.junit.platform.engine.discovery.ClassNameFilter.includeClassNamePatterns;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClasspathRoots;
@@ -23,45 +23,114 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.junit.platform.engine.FilterResult;
+import org.junit.platform.engine.TestDescriptor;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.support.descriptor.ClassSource;
 import org.junit.platform.engine.support.descriptor.MethodSource;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
+import org.junit.platform.launcher.PostDiscoveryFilter;
 import org.junit.platform.launcher.TestExecutionListener;
 import org.junit.platform.launcher.TestIdentifier;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
 
-/** The one test command: scans this build's classes, prints a line per test and the summary line CI reads. */
+/**
+ * The one test command: scans this build's classes, prints a line per test and the summary line CI reads.
+ * Args: class-name filters (a substring, or a regex when it holds a dot), and {@code --only PATTERN}
+ * (repeatable): only the tests whose class name, method name or display name (or "Class > test" as
+ * printed) contains a match of the Java regex PATTERN. Tests a @TestFactory or @ParameterizedTest
+ * makes only exist while it runs: they go with their class or method name.
+ */
 public class RunTests {
     public static void main(String... args) throws Exception {
+        List<String> classFilters = new ArrayList<>();
+        List<String> only = new ArrayList<>();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--only") || a.startsWith("--only=")) {
+                String pattern = a.equals("--only") ? (i + 1 < args.length ? args[++i] : null) : a.substring("--only=".length());
+                if (pattern == null || pattern.isEmpty()) usage("--only needs a PATTERN (a Java regular expression)");
+                only.add(pattern);
+            } else if (a.startsWith("--")) {
+                usage("unknown option " + a);
+            } else {
+                classFilters.add(a);
+            }
+        }
+        Pattern onlyPattern = null;
+        if (!only.isEmpty()) {
+            try {
+                onlyPattern = Pattern.compile(only.size() == 1 ? only.get(0) : "(?:" + String.join(")|(?:", only) + ")");
+            } catch (PatternSyntaxException e) {
+                usage("--only: not a Java regular expression: " + e.getDescription() + " in " + e.getPattern());
+            }
+        }
         Path root = Path.of(RunTests.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         LauncherDiscoveryRequestBuilder request = LauncherDiscoveryRequestBuilder.request()
                 .selectors(selectClasspathRoots(Set.of(root)))
                 .configurationParameter("junit.jupiter.extensions.autodetection.enabled", "false");
-        if (args.length > 0) {
+        if (!classFilters.isEmpty()) {
             List<String> patterns = new ArrayList<>();
-            for (String a : args) patterns.add(a.contains(".") ? a : ".*" + a + ".*"); // a substring of the class name
+            for (String a : classFilters) patterns.add(a.contains(".") ? a : ".*" + a + ".*"); // a substring of the class name
             request.filters(includeClassNamePatterns(patterns.toArray(String[]::new)));
         } else {
             request.filters(includeClassNamePatterns(".*Test"));
         }
+        if (onlyPattern != null) request.filters(only(onlyPattern));
         LauncherDiscoveryRequest discovery = request.build();
         Launcher launcher = LauncherFactory.create();
         Listener listener = new Listener(System.out);
         TestPlan plan = launcher.discover(discovery);
         if (!plan.containsTests()) { // parameterized tests and @TestFactory methods are containers until they run
             System.out.println("0 passed, 0 failed, 0 skipped");
-            System.err.println("run-tests: no tests found" + (args.length > 0 ? " for " + String.join(" ", args) : ""));
+            List<String> asked = new ArrayList<>(classFilters);
+            for (String o : only) asked.add("--only " + o);
+            System.err.println("run-tests: no tests found" + (asked.isEmpty() ? "" : " for " + String.join(" ", asked)));
             System.exit(2);
         }
         launcher.execute(discovery, listener);
         listener.summary();
         System.exit(listener.failed.get() > 0 ? 1 : 0);
+    }
+
+    private static void usage(String problem) {
+        System.err.println("run-tests: " + problem);
+        System.err.println("usage: tests/run [CLASS-NAME-SUBSTRING...] [--only PATTERN]...");
+        System.exit(2);
+    }
+
+    /** Keeps a test when PATTERN is found in its class name (simple or full), method name, display name or "Class > name". */
+    static PostDiscoveryFilter only(Pattern pattern) {
+        return descriptor -> {
+            boolean hit = names(descriptor).stream().anyMatch(n -> pattern.matcher(n).find());
+            return FilterResult.includedIf(hit, () -> "matches --only " + pattern, () -> "does not match --only " + pattern);
+        };
+    }
+
+    /** The names a test is known by: its own and its containers' (classes, methods, display names). */
+    static List<String> names(TestDescriptor descriptor) {
+        List<String> names = new ArrayList<>();
+        for (TestDescriptor d = descriptor; d != null && !d.isRoot(); d = d.getParent().orElse(null)) {
+            names.add(d.getDisplayName());
+            Object s = d.getSource().orElse(null);
+            String clazz = s instanceof MethodSource m ? m.getClassName() : s instanceof ClassSource c ? c.getClassName() : null;
+            if (clazz == null) continue;
+            String simple = clazz.substring(clazz.lastIndexOf('.') + 1);
+            names.add(clazz);
+            names.add(simple);
+            if (s instanceof MethodSource m) {
+                names.add(m.getMethodName());
+                names.add(simple + " > " + d.getDisplayName()); // as the run prints it
+            }
+        }
+        return names;
     }
 
     static final class Listener implements TestExecutionListener {

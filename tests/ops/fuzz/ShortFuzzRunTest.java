@@ -7,6 +7,9 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import ops.support.Repo;
 import org.junit.jupiter.api.DynamicTest;
@@ -15,10 +18,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * A short real fuzzing run (Jazzer, coverage-guided) of every parser, each in its own JVM
  * (libFuzzer runs one target per process), seeded with tests/fuzz/corpus/PARSER/ and a fixed
- * seed. OPS_FUZZ_SECONDS sets the length (default 8 s each); `tests/fuzz/run` is the long run.
+ * seed. Each run executes a fixed number of inputs (libFuzzer's -runs; OPS_FUZZ_RUNS, default
+ * 5000), however long a busy machine takes; -max_total_time is only a safety stop against a hang.
+ * `tests/fuzz/run` is the long run.
  */
 class ShortFuzzRunTest {
-    static final int SECONDS = Integer.parseInt(System.getenv().getOrDefault("OPS_FUZZ_SECONDS", "8"));
+    static final long RUNS = Long.parseLong(System.getenv().getOrDefault("OPS_FUZZ_RUNS", "5000"));
+    /** Only bounds a hang: a parser that needs this long for RUNS inputs is stuck, not slow. */
+    static final int SAFETY_STOP_SECONDS = 900;
 
     @TestFactory
     Stream<DynamicTest> everyParserSurvivesAShortFuzzingRun() {
@@ -26,20 +33,33 @@ class ShortFuzzRunTest {
             String target = "ops.fuzz." + className(parser);
             Path work = Files.createTempDirectory("ops-fuzz-" + parser);
             Path log = work.resolve("jazzer.log");
+            // Jazzer 0.30 hands every -flag to libFuzzer as is (it adds -runs/-max_total_time itself only
+            // for its own --max_executions/--max_duration, and only when they are not already given)
             Process p = new ProcessBuilder(List.of(javaBin(), "-cp", System.getProperty("java.class.path"),
                     "com.code_intelligence.jazzer.Jazzer", "--target_class=" + target, "--instrumentation_includes=ops.**",
-                    "--reproducer_path=" + work, "-max_total_time=" + SECONDS, "-seed=1", "-artifact_prefix=" + work + "/",
-                    work.resolve("corpus").toString(), Repo.path("tests/fuzz/corpus/" + parser).toString()))
+                    "--reproducer_path=" + work, "-runs=" + RUNS, "-max_total_time=" + SAFETY_STOP_SECONDS, "-seed=1",
+                    "-artifact_prefix=" + work + "/", work.resolve("corpus").toString(), Repo.path("tests/fuzz/corpus/" + parser).toString()))
                     .directory(work.toFile()).redirectErrorStream(true).redirectOutput(log.toFile())
                     .redirectInput(new File("/dev/null")).start();
             Files.createDirectories(work.resolve("corpus"));
-            int code = p.waitFor();
+            if (!p.waitFor(SAFETY_STOP_SECONDS + 300, TimeUnit.SECONDS)) { // JVM start and instrumentation come before libFuzzer's clock
+                p.destroyForcibly().waitFor();
+                fail(parser + ": jazzer still running after " + (SAFETY_STOP_SECONDS + 300) + " s: a hang\n" + tail(Files.readString(log)));
+            }
+            int code = p.exitValue();
             String out = Files.readString(log);
             assertFalse(out.contains("== Java Exception"), () -> parser + ": finding\n" + out.substring(Math.max(0, out.indexOf("== Java Exception"))));
-            assertEquals(0, code, () -> parser + ": jazzer exited " + code + "\n" + out.lines().skip(Math.max(0, out.lines().count() - 20)).toList());
-            java.util.regex.Matcher done = java.util.regex.Pattern.compile("Done (\\d+) runs").matcher(out);
-            assertTrue(done.find() && Long.parseLong(done.group(1)) >= 50, () -> parser + ": hardly any fuzzing happened\n" + out);
+            assertEquals(0, code, () -> parser + ": jazzer exited " + code + "\n" + tail(out));
+            Matcher done = Pattern.compile("(?m)^Done (\\d+) runs").matcher(out);
+            assertTrue(done.find(), () -> parser + ": no \"Done N runs\" line from libFuzzer\n" + tail(out));
+            long runs = Long.parseLong(done.group(1));
+            assertTrue(runs >= RUNS, () -> parser + ": only " + runs + " of " + RUNS + " inputs before the " + SAFETY_STOP_SECONDS
+                    + " s safety stop: a parser that slow hangs\n" + tail(out));
         }));
+    }
+
+    private static String tail(String out) {
+        return String.join("\n", out.lines().skip(Math.max(0, out.lines().count() - 20)).toList());
     }
 
     static String className(String parser) {

@@ -243,18 +243,19 @@ class LabSourceIpCheckTest {
     void ctrlCWhileProbingLeavesNoTcpdumpOnTheFirewall() throws Exception {
         Lab.ensure("triangular");
         File out = File.createTempFile("source-ip-check", ".out"), err = File.createTempFile("source-ip-check", ".err");
-        // EDGE3's replies leave by EDGE1: the probe waits its whole --timeout, long enough to interrupt it
+        // EDGE3's replies leave by EDGE1: the probe waits its whole --timeout (the longest there is), long enough to interrupt it
         Process p = ScriptProcess.start(null, CHECK, args(Lab.sshConfig(), "--from", "admin", "--no-echo", "--gateway", "EDGE3_VPNV4",
-                "--port", "80", "--timeout", "20"), out, err);
+                "--port", "80", "--timeout", "60"), out, err);
         try {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // only bounds a hang
             while (!Lab.ssh("fw", "pgrep -f 'tcpdump .*ops-sic[.]' || true").contains("\n") && p.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
             }
             assertTrue(p.isAlive(), () -> "it ended before the capture was seen: " + read(out) + read(err));
             assertFalse(leftOnTheFirewall().isEmpty(), "the capture runs");
             Lab.run(10, "kill", "-INT", String.valueOf(p.pid()));
-            assertTrue(p.waitFor(20, TimeUnit.SECONDS), "Ctrl-C ends it");
+            assertTrue(p.waitFor(180, TimeUnit.SECONDS), "it ends"); // only bounds a hang
+            assertEquals(130, p.exitValue(), () -> "Ctrl-C ended it (128 + SIGINT), not its own --timeout: " + read(out) + read(err));
             assertEquals("", leftOnTheFirewall(), "nothing of the capture is left on the firewall");
         } finally {
             p.destroyForcibly();

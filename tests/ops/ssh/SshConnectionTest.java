@@ -71,22 +71,35 @@ class SshConnectionTest {
 
     @Test
     void runsSeveralCommandsAtOnceOnOneConnection() throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(6);
+        // Each command marks itself started, then waits (on the server) until all six have started
+        // or 30 s pass, and reports its own start and end time: run one after another, the first
+        // gives up alone, and no command's interval overlaps the others'. No clock on this side.
+        int n = 6;
+        java.nio.file.Path started = Files.createTempDirectory(lab.dir, "overlap");
+        ExecutorService pool = Executors.newFixedThreadPool(n);
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
-            long start = System.nanoTime();
             List<Future<CommandResult>> results = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                int n = i;
-                results.add(pool.submit(() -> c.run("sleep 0.5; echo out" + n + "; echo err" + n + " >&2; exit " + n, Duration.ofSeconds(10))));
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                String command = "echo start $(date +%s%N); touch " + started + "/" + k + "; i=0; "
+                        + "while [ $(ls " + started + " | wc -l) -lt " + n + " ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i+1)); done; "
+                        + "echo seen $(ls " + started + " | wc -l); echo end $(date +%s%N); echo out" + k + "; echo err" + k + " >&2; exit " + k;
+                results.add(pool.submit(() -> c.run(command, Duration.ofSeconds(120))));
             }
-            for (int i = 0; i < 6; i++) {
+            long lastStart = Long.MIN_VALUE, firstEnd = Long.MAX_VALUE;
+            for (int i = 0; i < n; i++) {
                 CommandResult r = results.get(i).get();
-                assertEquals("out" + i + "\n", r.stdout());
+                List<String> lines = r.stdout().lines().toList();
+                assertEquals(4, lines.size(), r.stdout());
+                assertEquals("seen " + n, lines.get(1), "command " + i + " ran alone: the commands did not run at once");
+                assertEquals("out" + i, lines.get(3));
                 assertEquals("err" + i + "\n", r.stderr());
                 assertEquals(i, r.exitStatus().orElseThrow());
+                lastStart = Math.max(lastStart, Long.parseLong(lines.get(0).substring("start ".length())));
+                firstEnd = Math.min(firstEnd, Long.parseLong(lines.get(2).substring("end ".length())));
             }
-            long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            assertTrue(ms < 2500, "six 0.5 s commands took " + ms + " ms: they did not run concurrently");
+            assertTrue(lastStart < firstEnd, "every command started before any ended (server clock): last start " + lastStart
+                    + " ns, first end " + firstEnd + " ns");
         } finally {
             pool.shutdownNow();
         }
@@ -111,12 +124,16 @@ class SshConnectionTest {
     }
 
     @Test
-    void aCommandThatHangsIsStoppedAtTheCommandTimeout() {
+    void aCommandThatHangsIsStoppedAtTheCommandTimeout() throws IOException {
+        // the command ends only once the test opens its gate (or after 60 s, so nothing is left behind):
+        // the error must come while it still runs, however slow this machine is
+        java.nio.file.Path gate = lab.dir.resolve("hang-gate"), finished = lab.dir.resolve("hang-finished");
+        String hangs = "i=0; while [ ! -e " + gate + " ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i+1)); done; touch " + finished;
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
-            long start = System.nanoTime();
-            OpsException e = assertThrows(OpsException.class, () -> c.run("sleep 30", Duration.ofSeconds(1)));
-            assertTrue(Duration.ofNanos(System.nanoTime() - start).toMillis() < 5000);
-            assertTrue(e.getMessage().contains("`sleep 30` gave no result within 1 s"), e.getMessage());
+            OpsException e = assertThrows(OpsException.class, () -> c.run(hangs, Duration.ofSeconds(1)));
+            assertFalse(Files.exists(finished), "the timeout error came only after the command had ended");
+            Files.createFile(gate);
+            assertTrue(e.getMessage().contains("`" + hangs + "` gave no result within 1 s"), e.getMessage());
             assertTrue(e.getMessage().contains("--command-timeout"), e.getMessage());
             assertEquals("still\n", c.run("echo still", Duration.ofSeconds(5)).stdout(), "the connection survives");
         }
@@ -182,10 +199,11 @@ class SshConnectionTest {
                     + "\n  IdentityFile " + lab.clientKey + "\n  UserKnownHostsFile " + lab.knownHosts + "\n",
                     java.nio.file.StandardOpenOption.APPEND);
             long start = System.nanoTime();
-            OpsException e = assertThrows(OpsException.class,
-                    () -> new SshConnector(lab.settings().withConnectTimeout(Duration.ofSeconds(1))).connect("silent"));
+            // the port never answers: without the timeout this would hang, so 120 s only bounds a hang
+            OpsException e = assertTimeoutPreemptively(Duration.ofSeconds(120), () -> assertThrows(OpsException.class,
+                    () -> new SshConnector(lab.settings().withConnectTimeout(Duration.ofSeconds(1))).connect("silent")));
             long ms = Duration.ofNanos(System.nanoTime() - start).toMillis();
-            assertTrue(ms >= 900 && ms < 4000, "took " + ms + " ms");
+            assertTrue(ms >= 900, "gave up after " + ms + " ms, before the 1 s connect timeout"); // a busy machine only makes it later
             assertTrue(e.getMessage().startsWith("silent ("), e.getMessage());
             assertTrue(e.getMessage().contains("no SSH answer within 1 s"), e.getMessage());
             assertTrue(e.getMessage().contains("--connect-timeout"), e.getMessage());

@@ -67,10 +67,20 @@ public final class SshLab implements AutoCloseable {
         return "root".equals(System.getProperty("user.name"));
     }
 
-    /** Settings pointing only at this lab: its ssh_config, its home, no passphrase, warnings collected. */
+    /**
+     * Settings pointing only at this lab: its ssh_config, its home, no passphrase, warnings collected.
+     * The timeouts only bound a hang (a local sshd on a busy machine can be slow to answer).
+     */
     public SshSettings settings() {
         return SshSettings.defaults().withConfigFile(sshConfig).withHome(home).withEnv(Map.of())
-                .withWarn(warnings::add).withConnectTimeout(Duration.ofSeconds(5)).withCommandTimeout(Duration.ofSeconds(20));
+                .withWarn(warnings::add).withConnectTimeout(Duration.ofSeconds(30)).withCommandTimeout(Duration.ofSeconds(60));
+    }
+
+    /** As {@link #settings()}, but each host's connect timeout is its ssh_config ConnectTimeout (else the default). */
+    public SshSettings settingsWithConfigConnectTimeouts() {
+        SshSettings s = settings();
+        return new SshSettings(s.sshBinary(), s.configFile(), s.home(), s.acceptNew(), java.util.Optional.empty(),
+                s.commandTimeout(), s.env(), s.warn());
     }
 
     public static void keygen(Path file, String type, String passphrase) throws IOException {
@@ -135,7 +145,7 @@ public final class SshLab implements AutoCloseable {
     }
 
     private static void waitListening(Sshd s, Path log) throws IOException {
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // only bounds a hang: a busy machine starts sshd late
         while (System.nanoTime() < end) {
             if (!s.process().isAlive()) {
                 throw new IOException("sshd " + s.name() + " exited: " + Files.readString(log, StandardCharsets.UTF_8));
