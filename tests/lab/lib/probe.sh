@@ -19,7 +19,10 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
   # ip itself (not the nsx function) so that $! is tcpdump; 9>&- so it cannot hold the lock
   ip netns exec "$(ns fw)" tcpdump -i any -nn -l -c 1 --immediate-mode "$filter" >"$cap/out" 2>"$cap/err" 9>&- &
   pid=$!
-  for i in $(seq 1 100); do grep -q "listening on" "$cap/err" 2>/dev/null && break; sleep 0.02; done
+  # wait until tcpdump really listens (a busy machine may take seconds), or say why not: a probe
+  # that went on without its capture would report "no reply left" for a reply that did
+  for i in $(seq 1 1500); do grep -q "listening on" "$cap/err" 2>/dev/null && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.02; done
+  grep -q "listening on" "$cap/err" 2>/dev/null || { kill "$pid" 2>/dev/null; die "tcpdump on the firewall did not start listening: $(head -c 200 "$cap/err")"; }
   before=$(wc -l < "$STATE/server/peers.log" 2>/dev/null || echo 0)
   if [ "$kind" = ssh ]; then
     if detail=$(timeout 8 ssh -F "$STATE/ssh/config" -o ConnectTimeout=4 fw-via-edge1 'echo $SSH_CONNECTION' 2>&1 9>&-); then
@@ -32,7 +35,9 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
     svc=$([ "$kind" = http ] && echo 80 || echo 443)
     seen=$(tail -n +"$((before + 1))" "$STATE/server/peers.log" 2>/dev/null | awk -v p="$svc" '$2 == p {print $3; exit}')
   fi
-  sleep 0.1
+  # tcpdump -c 1 ends by itself once it has the SYN-ACK (sent before the client's answer); give a
+  # loaded machine time to write it, and stop it only when none came (nothing left the firewall)
+  for i in $(seq 1 250); do [ -s "$cap/out" ] && break; kill -0 "$pid" 2>/dev/null || break; sleep 0.02; done
   kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true
   via=$(awk '{print $2; exit}' "$cap/out")
   rm -rf "$cap"
