@@ -45,7 +45,7 @@ final class AddressInference {
                     out.add(new FirewallAddresses.Owned(i.device(), a.local(), a.prefixLen(), a.remote(), "ifconfig.txt"));
                 }
             }
-            for (IpAddress a : lo0Hosts(routes)) out.addUnplaced(a); // a VIP or alias ifconfig did not list stays local
+            for (IpAddress a : lo0Hosts(routes.routes(IpAddress.Family.INET))) out.addUnplaced(a); // a VIP or alias ifconfig did not list stays local
             for (PfSenseConfig.Interface i : config.interfaces()) {
                 if (i.enabled() && out.on(i.device()).isEmpty()) {
                     out.unknown(i.device(), "ifconfig.txt shows no IPv4 address on " + i.device() + " (interface down or missing)");
@@ -59,7 +59,8 @@ final class AddressInference {
                 out.add(new FirewallAddresses.Owned(i.device(), stat.get(), length(i.subnet()), Optional.empty(), "config.xml"));
             }
         }
-        Index ix = new Index(routes.routes(IpAddress.Family.INET), lo0Hosts(routes));
+        List<Route> v4 = routes.routes(IpAddress.Family.INET);
+        Index ix = new Index(v4, lo0Hosts(v4));
         for (IpAddress a : ix.locals) {
             if (out.ownerOf(a).isPresent()) continue;
             Optional<FirewallAddresses.Owned> o = byConnectedRoute(ix, a)
@@ -89,6 +90,8 @@ final class AddressInference {
 
         Index(List<Route> v4, Set<IpAddress> locals) {
             this.locals = locals;
+            Set<String> localTexts = new java.util.HashSet<>();
+            for (IpAddress a : locals) localTexts.add(a.toString());
             for (Route r : v4) {
                 if (r.destination().isEmpty()) continue;
                 Prefix p = r.destination().get();
@@ -99,7 +102,8 @@ final class AddressInference {
                 }
                 if (r.gateway().startsWith("link#")) linkOwners.computeIfAbsent(r.gateway(), k -> new LinkedHashSet<>()).add(r.netif());
                 if (r.viaGateway()) {
-                    if (!r.isDefault() && r.gatewayAddress().map(locals::contains).orElse(false)) viaLocal.add(r);
+                    // compare the text first: parsing 100k gateway addresses would cost more than the rest
+                    if (!r.isDefault() && localTexts.contains(r.gateway())) viaLocal.add(r);
                 } else if (isHost(r)) {
                     peers.add(r);
                 } else if (!p.isHost() && !r.isDefault()) {
@@ -158,9 +162,9 @@ final class AddressInference {
     }
 
     /** Local addresses: the host routes FreeBSD keeps on lo0 for each of them, loopback aside. */
-    static Set<IpAddress> lo0Hosts(RoutingTable routes) {
+    static Set<IpAddress> lo0Hosts(List<Route> v4) {
         Set<IpAddress> out = new LinkedHashSet<>();
-        for (Route r : routes.routes(IpAddress.Family.INET)) {
+        for (Route r : v4) {
             if (r.netif().startsWith("lo") && r.destination().map(Prefix::isHost).orElse(false)
                     && !isLoopback(r.destination().get().network())) {
                 out.add(r.destination().get().network());
