@@ -32,7 +32,8 @@ final class DefaultGatewayPhp {
     static String revert(String ours, String previous, String description) {
         return PhpSnippet.HEADER
                 + "if ((string) config_get_path('gateways/defaultgw4', '') !== " + PhpSnippet.literal(ours) + ") {\n"
-                + "    file_put_contents('php://stderr', \"defaultgw4 is no longer " + ours.replace("\"", "") + "; not reverting\\n\");\n    exit(" + PhpSnippet.REVISION_CHANGED + ");\n}\n"
+                + "    file_put_contents('php://stderr', 'defaultgw4 is no longer ' . " + PhpSnippet.literal(ours) + " . \"; not reverting\\n\");\n"
+                + "    exit(" + PhpSnippet.REVISION_CHANGED + ");\n}\n"
                 + "config_set_path('gateways/defaultgw4', " + PhpSnippet.literal(previous) + ");\n"
                 + "write_config(" + PhpSnippet.literal(description) + ");\n" + APPLY + PhpSnippet.PRINT_REVISION;
     }
