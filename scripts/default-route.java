@@ -13,8 +13,8 @@ import ops.change.StateDir;
 import ops.cli.ChangeOptions;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
-import ops.cli.Confirm;
-import ops.cli.OpsException;
+import ops.change.Confirm;
+import ops.base.OpsException;
 import ops.cli.SshOptions;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
@@ -86,7 +86,7 @@ class DefaultRouteCommand implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
+        if (ops.cli.Warmup.live(args)) ops.cli.Warmup.start(); // overlaps class loading with the network waits
         System.exit(Cli.run(new DefaultRouteCommand(), args));
     }
 }

@@ -14,8 +14,8 @@ import ops.change.StateDir;
 import ops.cli.ChangeOptions;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
-import ops.cli.Confirm;
-import ops.cli.OpsException;
+import ops.change.Confirm;
+import ops.base.OpsException;
 import ops.cli.SshOptions;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
@@ -80,7 +80,7 @@ class NatToggleCommand implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
+        if (ops.cli.Warmup.live(args)) ops.cli.Warmup.start(); // overlaps class loading with the network waits
         System.exit(Cli.run(new NatToggleCommand(), args));
     }
 }

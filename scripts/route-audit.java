@@ -14,10 +14,11 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import ops.audit.AuditResult;
 import ops.audit.Analyzer;
+import ops.audit.FleetOutcome;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
-import ops.cli.ExitStatus;
-import ops.cli.OpsException;
+import ops.base.ExitStatus;
+import ops.base.OpsException;
 import ops.cli.OutputOptions;
 import ops.cli.SshOptions;
 import ops.live.Fleet;
@@ -79,7 +80,7 @@ class RouteAudit implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        ops.cli.Trace.mark("arguments parsed");
+        ops.base.Trace.mark("arguments parsed");
         boolean live = !firewalls.isEmpty() || all;
         if (live == (snapshot != null)) {
             throw new ParameterException(spec.commandLine(), "name either a FIREWALL to read over SSH (or --all) or --snapshot DIR (exactly one)");
@@ -88,7 +89,7 @@ class RouteAudit implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--edge needs a live FIREWALL; a snapshot's edges are its edges/ files");
         }
         if (parallel < 1) throw new ParameterException(spec.commandLine(), "--parallel " + parallel + ": give at least 1");
-        OutputOptions.Format format = output.format();
+        ops.report.Format format = output.format();
         long now = System.currentTimeMillis() / 1000;
         if (all || firewalls.size() > 1) return fleet(format, now);
         String target = live ? firewalls.get(0) : snapshot.toString();
@@ -98,9 +99,9 @@ class RouteAudit implements Callable<Integer> {
                     ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))
                     : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
-            ops.cli.Trace.mark("all hosts read");
+            ops.base.Trace.mark("all hosts read");
             result = Analyzer.analyze(TopologyBuilder.build(read));
-            ops.cli.Trace.mark("analyzed");
+            ops.base.Trace.mark("analyzed");
         } catch (OpsException e) {
             String failure = Reports.failure(target, e.getMessage(), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
@@ -113,12 +114,12 @@ class RouteAudit implements Callable<Integer> {
     }
 
     /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
-    private int fleet(OutputOptions.Format format, long now) {
+    private int fleet(ops.report.Format format, long now) {
         Fleet fleet = new Fleet(ssh.inventory(), ssh.settings(), Cli.warnings(spec));
         List<String> names = all ? fleet.allFirewalls() : firewalls;
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !output.quiet;
-        List<Fleet.Outcome> outcomes = fleet.audit(names, edges, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
+        List<FleetOutcome> outcomes = fleet.audit(names, edges, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
             if (tty) {
                 synchronized (err) {
                     err.print("\r\u001b[Kroute-audit: " + line);
@@ -136,10 +137,10 @@ class RouteAudit implements Callable<Integer> {
     }
 
     public static void main(String... args) {
-        ops.cli.Trace.mark("main");
-        if (ops.live.Warmup.live(args)) ops.live.Warmup.start(); // overlaps class loading with the network waits
+        ops.base.Trace.mark("main");
+        if (ops.cli.Warmup.live(args)) ops.cli.Warmup.start(); // overlaps class loading with the network waits
         int code = Cli.run(new RouteAudit(), args);
-        ops.cli.Trace.mark("done");
+        ops.base.Trace.mark("done");
         System.exit(code);
     }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
-import ops.cli.ExitStatus;
-import ops.cli.OpsException;
+import ops.base.ExitStatus;
+import ops.base.OpsException;
 import ops.cli.OutputOptions;
 import ops.cli.SshOptions;
 import ops.live.LiveNetwork;
@@ -125,7 +125,7 @@ class SourceIpCheckCommand implements Callable<Integer> {
         if (!noEcho && !"http".equals(scheme) && !"https".equals(scheme)) {
             throw new ParameterException(spec.commandLine(), "--echo-url " + echoUrl + ": give an http:// or https:// URL");
         }
-        OutputOptions.Format format = output.format();
+        ops.report.Format format = output.format();
         long now = System.currentTimeMillis() / 1000;
         SourceIpCheck.Request request = new SourceIpCheck.Request(List.copyOf(gateways), Optional.ofNullable(port), expected,
                 noEcho ? Optional.empty() : Optional.of(echoUrl.strip()), compare, Duration.ofMillis((long) (timeout * 1000)),

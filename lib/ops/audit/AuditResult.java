@@ -1,7 +1,7 @@
 package ops.audit;
 
 import java.util.List;
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 
 /** The analyzer's answer: the path matrix and the findings, both sorted. */
 public record AuditResult(String target, List<PathRow> paths, List<Finding> findings) {

@@ -1,6 +1,6 @@
 package ops.audit;
 
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 
 public enum Severity {
     INFO, WARNING, CRITICAL;

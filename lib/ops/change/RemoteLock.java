@@ -1,6 +1,7 @@
 package ops.change;
+import ops.text.Shell;
 
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.remote.Remote;
 
 /**

@@ -9,7 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Where change records live: $OPS_STATE_DIR, else $XDG_STATE_HOME/ops, else ~/.local/state/ops.

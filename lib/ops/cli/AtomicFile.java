@@ -1,4 +1,5 @@
 package ops.cli;
+import ops.base.OpsException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,6 @@
 package ops.cli;
+import ops.base.ExitStatus;
+import ops.base.OpsException;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;

@@ -1,12 +1,14 @@
 package ops.cli;
 
+import ops.report.Format;
+import ops.base.OpsException;
+
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /** --format/--json, --output and --quiet: how a report leaves the program. */
 public class OutputOptions {
-    public enum Format { text, json, nagios, prometheus }
 
     @Option(names = "--format", paramLabel = "FORMAT",
             description = "Output: ${COMPLETION-CANDIDATES} (default: text).")

@@ -1,4 +1,5 @@
 package ops.cli;
+import ops.base.OpsException;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package ops.cli;
 import picocli.CommandLine.IVersionProvider;
 
 public class Version implements IVersionProvider {
-    public static final String VERSION = "0.1.0";
+    public static final String VERSION = ops.base.ToolkitVersion.VERSION;
 
     @Override
     public String[] getVersion() {

@@ -21,8 +21,8 @@ import ops.change.Plan;
 import ops.change.RemoteLock;
 import ops.change.StateDir;
 import ops.change.Step;
-import ops.cli.Confirm;
-import ops.cli.OpsException;
+import ops.change.Confirm;
+import ops.base.OpsException;
 import ops.json.Json;
 import ops.model.DefaultGateway;
 import ops.model.Gateway;
@@ -102,7 +102,7 @@ public final class DefaultRoute {
         String revertPhp = DefaultGatewayPhp.revert(wanted.name(), previousValue, revertDescription);
 
         List<Step> steps = new ArrayList<>();
-        String arm = Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK))));
+        String arm = Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK))));
         if (!req.noConfirm()) {
             steps.add(new Step(net.firewallName(), "arm the auto-revert: back to " + current.describe() + " in " + req.confirmWithinSeconds()
                     + " s unless confirmed", arm, revertPhp));
@@ -208,7 +208,7 @@ public final class DefaultRoute {
         }
         Remote.Result c;
         try {
-            c = fresh.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(id))));
+            c = fresh.run(Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.confirm(id))));
         } catch (OpsException lost) {
             out.println(net.firewallName() + ": could not confirm (" + lost.getMessage() + "): the new default stays only until "
                     + revertsAt + ", when it reverts to " + current.describe() + " by itself; run `default-route " + net.firewallName()
@@ -233,7 +233,7 @@ public final class DefaultRoute {
     public int confirmLatest() {
         JsonNode rec = latest();
         Remote fw = net.firewall();
-        Remote.Result c = fw.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(RevertTimer.confirm(rec.path("id").asText()))));
+        Remote.Result c = fw.run(Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.confirm(rec.path("id").asText()))));
         if (!c.out().strip().equals("confirmed")) {
             throw new OpsException("nothing to confirm for " + rec.path("id").asText() + ": it was confirmed already or has reverted"
                     + " (status: " + rec.path("status").asText() + ")", null, 2);

@@ -1,6 +1,6 @@
 package ops.defaultgw;
 
-import ops.change.Shell;
+import ops.text.Shell;
 
 /**
  * Commit confirmed, kept on the firewall itself: a detached shell sleeps, then runs the

@@ -2,7 +2,7 @@ package ops.edge;
 
 import java.util.ArrayList;
 import java.util.List;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.text.Lines;
 
 /** Reads the nat table of {@code iptables-save}; other tables are skipped. */

@@ -6,7 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.json.Json;
 
 /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * The hosts the toolkit reads: each firewall (its SSH target) and, per pfSense gateway, the edge

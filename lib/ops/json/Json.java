@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /** One shared Jackson mapper, and JSON parse errors turned into one line with the location. */
 public final class Json {

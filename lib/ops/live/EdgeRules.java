@@ -1,7 +1,7 @@
 package ops.live;
 
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.edge.EdgeNat;
 import ops.edge.IptablesSaveReader;
 import ops.edge.NftJsonReader;

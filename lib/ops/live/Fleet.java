@@ -13,7 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
-import ops.cli.OpsException;
+import ops.audit.FleetOutcome;
+import ops.base.OpsException;
 import ops.inventory.Inventory;
 import ops.model.TopologyBuilder;
 import ops.snapshot.Snapshot;
@@ -27,9 +28,6 @@ import ops.ssh.SshSettings;
  * be read does not stop the others: it is a result of its own.
  */
 public final class Fleet {
-    /** One firewall's outcome: an audit, or the one-line reason there is none. */
-    public record Outcome(String firewall, Optional<AuditResult> audit, Optional<String> failure) {}
-
     private final SshConnector ssh;
     private final Optional<Inventory> inventory;
     private final Consumer<String> warn;
@@ -52,7 +50,7 @@ public final class Fleet {
      * @param save      where to write each firewall's snapshot (DIR/NAME), if anywhere
      * @param progress  told "done/total name" after each firewall
      */
-    public List<Outcome> audit(List<String> firewalls, Map<String, String> cliEdges, int parallel, Optional<Path> save,
+    public List<FleetOutcome> audit(List<String> firewalls, Map<String, String> cliEdges, int parallel, Optional<Path> save,
                                Consumer<String> progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, firewalls.size())), r -> {
             Thread t = new Thread(r, "fleet");
@@ -68,20 +66,20 @@ public final class Fleet {
         }
         ssh.prefetch(specs);
         try {
-            Map<String, Future<Outcome>> running = new LinkedHashMap<>();
+            Map<String, Future<FleetOutcome>> running = new LinkedHashMap<>();
             for (String fw : firewalls) {
                 running.put(fw, pool.submit(() -> {
-                    Outcome o = one(fw, cliEdges, save);
+                    FleetOutcome o = one(fw, cliEdges, save);
                     progress.accept(done.incrementAndGet() + "/" + firewalls.size() + " " + fw);
                     return o;
                 }));
             }
-            List<Outcome> out = new ArrayList<>();
-            for (Map.Entry<String, Future<Outcome>> e : running.entrySet()) {
+            List<FleetOutcome> out = new ArrayList<>();
+            for (Map.Entry<String, Future<FleetOutcome>> e : running.entrySet()) {
                 try {
                     out.add(e.getValue().get());
                 } catch (java.util.concurrent.ExecutionException ex) {
-                    out.add(new Outcome(e.getKey(), Optional.empty(), Optional.of(String.valueOf(ex.getCause()))));
+                    out.add(new FleetOutcome(e.getKey(), Optional.empty(), Optional.of(String.valueOf(ex.getCause()))));
                 } catch (InterruptedException ex) {
                     Thread.currentThread().interrupt();
                     throw new OpsException("interrupted while auditing the fleet", ex);
@@ -93,13 +91,13 @@ public final class Fleet {
         }
     }
 
-    private Outcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
+    private FleetOutcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
         try {
             Snapshot read = new LiveReader(ssh, warn).read(LiveTarget.of(fw, cliEdges, inventory));
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
-            return new Outcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read))), Optional.empty());
+            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read))), Optional.empty());
         } catch (OpsException e) {
-            return new Outcome(fw, Optional.empty(), Optional.of(e.getMessage()));
+            return new FleetOutcome(fw, Optional.empty(), Optional.of(e.getMessage()));
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.inventory.Inventory;
 import ops.remote.Network;
 import ops.remote.Remote;

@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.snapshot.Snapshot;
 import ops.ssh.CommandResult;
 import ops.ssh.SshConnection;
@@ -70,9 +70,9 @@ public final class LiveReader {
 
     /** One connection, one exec: every read of the host batched (see {@link Batch}). */
     private Map<RemoteRead, ReadOutcome> readHost(String spec, List<RemoteRead> reads) {
-        ops.cli.Trace.mark("connecting " + spec);
+        ops.base.Trace.mark("connecting " + spec);
         try (SshConnection c = ssh.connect(spec)) {
-            ops.cli.Trace.mark("connected " + spec);
+            ops.base.Trace.mark("connected " + spec);
             Batch batch = new Batch(reads.stream().map(r -> r.commandFor(c.user())).toList());
             CommandResult all = c.run(Batch.COMMAND, batch.script(), ssh.settings().commandTimeout());
             Map<RemoteRead, ReadOutcome> out = new LinkedHashMap<>();
@@ -82,7 +82,7 @@ public final class LiveReader {
                 }
                 return out;
             }
-            ops.cli.Trace.mark("read " + spec);
+            ops.base.Trace.mark("read " + spec);
             Map<Integer, CommandResult> results = batch.parse(c.host().where(), all.stdout());
             for (int i = 0; i < reads.size(); i++) {
                 out.put(reads.get(i), ReadOutcome.of(reads.get(i), c.host().where(), c.user(), results.get(i)));

@@ -3,7 +3,7 @@ package ops.live;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.inventory.Inventory;
 
 /**

@@ -4,7 +4,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.remote.Remote;
 import ops.remote.Running;
 import ops.ssh.CommandResult;

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.edge.EdgeInterface;
 import ops.edge.EdgeNat;
 import ops.edge.IpAddrJsonReader;

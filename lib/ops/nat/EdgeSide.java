@@ -2,7 +2,7 @@ package ops.nat;
 
 import java.time.Duration;
 import java.util.List;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.edge.EdgeNat;
 import ops.edge.IptablesSaveReader;
 import ops.edge.NftJsonReader;
@@ -57,7 +57,7 @@ final class EdgeSide {
     String persist(Persistence p, String stamp) {
         var cmd = p.saveCommand(stamp);
         if (cmd.isEmpty()) return "warning: " + host.name() + ": " + p.describe();
-        Remote.Result r = host.run(Sudo.wrap("sh -c " + ops.change.Shell.quote(cmd.get())), "", Duration.ofSeconds(30));
+        Remote.Result r = host.run(Sudo.wrap("sh -c " + ops.text.Shell.quote(cmd.get())), "", Duration.ofSeconds(30));
         if (!r.ok()) {
             return "warning: " + host.name() + ": the change is live but was not persisted (" + r.firstErrorLine()
                     + "); run `" + cmd.get() + "` by hand";

@@ -2,7 +2,7 @@ package ops.nat;
 
 import java.time.Duration;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.model.Gateway;
 import ops.pfsense.ConfigXmlReader;
 import ops.pfsense.OutboundNatEdit;

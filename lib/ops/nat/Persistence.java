@@ -2,7 +2,7 @@ package ops.nat;
 
 import java.util.List;
 import java.util.Optional;
-import ops.change.Shell;
+import ops.text.Shell;
 
 /**
  * How an edge keeps its rules across reboots, detected rather than assumed, and the command

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.text.Parallel;
 import ops.pfsense.PfSenseConfig.Alias;
 import ops.pfsense.PfSenseConfig.Endpoint;

@@ -3,7 +3,7 @@ package ops.pfsense;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.net.IpAddress;
 import ops.text.Lines;
 

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.text.Lines;
 
 /** Reads {@code pfctl -sr} (with or without -v); keeps filter rules, skips scrub/anchor lines. */

@@ -2,7 +2,7 @@ package ops.pfsense;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.text.Lines;
 
 /**

@@ -3,7 +3,7 @@ package ops.pfsense;
 import java.io.StringReader;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.SAXParserFactory;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.text.Lines;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXParseException;

@@ -1,7 +1,7 @@
 package ops.probe;
 
 import java.util.List;
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 import ops.net.IpAddress;
 
 /**

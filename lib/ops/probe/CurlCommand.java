@@ -2,7 +2,7 @@ package ops.probe;
 
 import java.time.Duration;
 import java.util.Locale;
-import ops.cli.Version;
+import ops.base.ToolkitVersion;
 
 /**
  * The curl command lines a vantage runs: one probe per path, and the IP-echo lookup. curl is on
@@ -16,7 +16,7 @@ final class CurlCommand {
     static final String WRITE_OUT = CurlOutputReader.MARK + "local_ip=%{local_ip} local_port=%{local_port} "
             + "connect=%{time_connect} total=%{time_total} http=%{http_code}\\n";
 
-    static final String USER_AGENT = "ops-source-ip-check/" + Version.VERSION;
+    static final String USER_AGENT = "ops-source-ip-check/" + ToolkitVersion.VERSION;
 
     /** Exits 127 when there is no curl (not `curl --version`: that can stall for seconds resolving the host's own name). */
     static final String CHECK = "command -v curl >/dev/null 2>&1 || exit 127";

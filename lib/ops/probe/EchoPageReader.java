@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.json.Json;
 import ops.net.IpAddress;
 import org.jsoup.Jsoup;

@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.remote.Remote;
 import ops.remote.Running;
 

@@ -2,7 +2,7 @@ package ops.probe;
 
 import java.util.Optional;
 import ops.audit.Verdict;
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 
 /** What a probe proved about one path, from the packets on the firewall and the vantage's connection. */
 public enum MeasuredVerdict {

@@ -11,7 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import ops.audit.EdgeNatPaths;
 import ops.audit.PathRow;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.edge.EdgeInterface;
 import ops.model.Edge;
 import ops.model.Gateway;

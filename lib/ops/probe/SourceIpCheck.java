@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.audit.Verdict;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.model.Gateway;
 import ops.model.Topology;
 import ops.model.TopologyBuilder;

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /** Runs commands on this machine, optionally inside a network namespace ({@code ip netns exec NS}). */
 public final class LocalShell implements Remote {
@@ -88,7 +88,7 @@ public final class LocalShell implements Remote {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("/bin/sh", "-c", command));
         try {
-            return ops.cli.ChildEnv.scrubbed(new ProcessBuilder(argv)).start();
+            return ops.base.ChildEnv.scrubbed(new ProcessBuilder(argv)).start();
         } catch (IOException e) {
             throw new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
         }

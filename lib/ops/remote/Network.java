@@ -21,6 +21,6 @@ public interface Network {
      */
     Remote newFirewallConnection();
 
-    /** The edge behind a gateway; a one-line {@link ops.cli.OpsException} when none is configured. */
+    /** The edge behind a gateway; a one-line {@link ops.base.OpsException} when none is configured. */
     Remote edge(String gateway);
 }

@@ -1,11 +1,11 @@
 package ops.remote;
 
 import java.time.Duration;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * A host we run commands on: over SSH for real, a local shell or a network namespace in
- * tests. Transport failures are {@link ops.cli.OpsException}s naming the host; a command
+ * tests. Transport failures are {@link ops.base.OpsException}s naming the host; a command
  * that runs and fails is a {@link Result} with its exit code and stderr.
  */
 public interface Remote {

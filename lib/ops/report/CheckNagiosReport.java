@@ -1,7 +1,7 @@
 package ops.report;
 
 import java.util.Locale;
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 import ops.probe.CheckResult;
 import ops.probe.MeasuredVerdict;
 import ops.probe.PathCheck;

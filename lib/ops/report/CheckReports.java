@@ -1,6 +1,5 @@
 package ops.report;
 
-import ops.cli.OutputOptions.Format;
 import ops.probe.CheckResult;
 
 /** Picks source-ip-check's renderer for a format. */

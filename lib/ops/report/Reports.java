@@ -1,7 +1,6 @@
 package ops.report;
 
 import ops.audit.AuditResult;
-import ops.cli.OutputOptions.Format;
 
 /** Picks the renderer for a format. */
 public final class Reports {

@@ -3,7 +3,7 @@ package ops.route;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.net.IpAddress;
 import ops.net.Prefix;
 import ops.text.Lines;

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /** Reads and writes a snapshot folder (see {@link Snapshot} for its files). */
 public final class SnapshotDir {

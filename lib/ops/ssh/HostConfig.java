@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * One host's SSH settings as OpenSSH resolves them (the keys of `ssh -G`), for the options this

@@ -13,7 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Resolves a host's settings as OpenSSH would: by asking `ssh -G` where OpenSSH is installed
@@ -46,12 +46,12 @@ public final class HostConfigs {
         String mark = "@@ops-ssh-G-" + Long.toHexString(new java.util.Random().nextLong()) + ":";
         StringBuilder script = new StringBuilder();
         for (SshTarget t : list) {
-            for (String word : command(t)) script.append(ops.change.Shell.quote(word)).append(' ');
+            for (String word : command(t)) script.append(ops.text.Shell.quote(word)).append(' ');
             script.append("2>/dev/null </dev/null; echo \"").append(mark).append("$?\"\n");
         }
         String out;
         try {
-            Process p = ops.cli.ChildEnv.scrubbed(new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
+            Process p = ops.base.ChildEnv.scrubbed(new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
                     .redirectError(ProcessBuilder.Redirect.DISCARD)).start();
             CompletableFuture<String> text = drain(p.getInputStream());
             if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -88,7 +88,7 @@ public final class HostConfigs {
         List<String> cmd = command(t);
         Process p;
         try {
-            p = ops.cli.ChildEnv.scrubbed(new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))).start();
+            p = ops.base.ChildEnv.scrubbed(new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))).start();
         } catch (IOException e) {
             throw new OpsException(t.spec() + ": cannot run `ssh -G` (" + e.getMessage() + "); check OpenSSH's client is installed", e);
         }

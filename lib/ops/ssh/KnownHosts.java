@@ -22,7 +22,7 @@ import net.schmizz.sshj.common.Buffer;
 import net.schmizz.sshj.common.KeyType;
 import net.schmizz.sshj.transport.verification.HostKeyVerifier;
 import net.schmizz.sshj.transport.verification.OpenSSHKnownHosts;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Checks a server's host key against the host's known_hosts files the way OpenSSH does:

@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Our own ssh_config reader, used only where OpenSSH's client is not installed (otherwise

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.direct.Session;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * One authenticated SSH connection (through its jump hosts, if any). {@link #run} may be called

@@ -19,7 +19,7 @@ import net.schmizz.sshj.SSHClient;
 import net.schmizz.sshj.connection.channel.ChannelInputStream;
 import net.schmizz.sshj.connection.channel.direct.DirectConnection;
 import net.schmizz.sshj.userauth.UserAuthException;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Opens SSH connections the way OpenSSH would for the same host: its ssh_config settings,
@@ -111,7 +111,7 @@ public final class SshConnector {
             throw new OpsException(forWhom + ": more than " + MAX_HOPS + " ProxyJump hops; check ssh_config for a ProxyJump loop");
         }
         HostConfig host = configs.resolve(target);
-        ops.cli.Trace.mark("resolved " + target.spec());
+        ops.base.Trace.mark("resolved " + target.spec());
         Optional<String> jumps = jumpOverride.isPresent() ? jumpOverride : host.proxyJump();
         Duration timeout = settings.connectTimeout().or(host::connectTimeout).orElse(SshSettings.DEFAULT_CONNECT_TIMEOUT);
         int ms = (int) Math.min(Integer.MAX_VALUE, Math.max(1, timeout.toMillis()));
@@ -127,7 +127,7 @@ public final class SshConnector {
             if (jumps.isEmpty()) {
                 client.setTimeout(ms); // covers the wait for the server's SSH banner
                 client.connect(host.hostName(), host.port());
-                ops.cli.Trace.mark("handshake done " + target.spec());
+                ops.base.Trace.mark("handshake done " + target.spec());
                 client.getSocket().setSoTimeout(0); // set again after login: idle reads must not kill the connection
             } else {
                 List<String> list = List.of(jumps.get().split(","));
@@ -161,7 +161,7 @@ public final class SshConnector {
             throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
         }
         Identities.Loaded ids = Identities.load(client, host, settings);
-        ops.cli.Trace.mark("keys loaded " + target.spec());
+        ops.base.Trace.mark("keys loaded " + target.spec());
         try {
             if (ids.keys().isEmpty()) throw new UserAuthException("no keys");
             client.authPublickey(host.user(), ids.keys());

@@ -7,7 +7,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import net.schmizz.sshj.connection.channel.OpenFailException;
 import net.schmizz.sshj.userauth.UserAuthException;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /** Turns what sshj throws into one line: which host, what went wrong, how to fix it. */
 final class SshFailure {

@@ -1,7 +1,7 @@
 package ops.ssh;
 
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * A host as the user writes it: an ssh_config alias or `[user@]host[:port]` (the ProxyJump form),

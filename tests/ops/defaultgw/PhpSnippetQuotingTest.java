@@ -7,7 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import ops.change.Shell;
+import ops.text.Shell;
 import ops.pfsense.OutboundNatEdit;
 import ops.pfsense.PhpSnippet;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package ops.edge;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;
 

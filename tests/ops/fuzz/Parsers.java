@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 
 /**
  * Every parser of the toolkit behind one door, for fuzzing: the input may be anything, the

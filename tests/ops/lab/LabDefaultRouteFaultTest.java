@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
 import ops.change.StateDir;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
 import ops.support.Await;

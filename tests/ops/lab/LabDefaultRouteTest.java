@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import ops.change.StateDir;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.defaultgw.DefaultRoute;
 import ops.json.Json;
 import ops.live.LiveNetwork;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 import java.util.List;
 import java.util.stream.Stream;
 import ops.change.StateDir;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
 import org.junit.jupiter.api.AfterAll;

@@ -9,7 +9,7 @@ import java.util.Map;
 import java.time.Duration;
 import java.util.Optional;
 import ops.change.StateDir;
-import ops.cli.Confirm;
+import ops.change.Confirm;
 import ops.live.LiveNetwork;
 import ops.remote.Network;
 import ops.remote.Remote;

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import ops.audit.Verdict;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.json.Json;
 import ops.live.Batch;
 import ops.live.LiveNetwork;

@@ -31,6 +31,6 @@ class BatchTest {
     @Test
     void aMissingSectionIsAnError() {
         Batch b = new Batch(List.of("true"));
-        assertThrows(ops.cli.OpsException.class, () -> b.parse("x", "garbage"));
+        assertThrows(ops.base.OpsException.class, () -> b.parse("x", "garbage"));
     }
 }

@@ -47,7 +47,7 @@ class EdgeRulesTest {
     void natRulesInANativeNftTableBesideIptablesAreRefused() throws IOException {
         String nativeNft = file("EDGE3_VPNV4.nft.json").replace("\"table\": \"nat\"", "\"table\": \"mynat\"")
                 .replace("\"name\": \"nat\"", "\"name\": \"mynat\"");
-        var e = assertThrows(ops.cli.OpsException.class,
+        var e = assertThrows(ops.base.OpsException.class,
                 () -> EdgeRules.choose("fw/edges/EDGE1_VPNV4", Optional.of(file("EDGE1_VPNV4.iptables")), Optional.of(nativeNft)));
         assertEquals("fw/edges/EDGE1_VPNV4: NAT rules both in iptables and in nftables table ip mynat; both are in force, so neither alone"
                 + " says what the edge does; keep the edge's NAT in one tool (iptables-nft's own `ip nat` is fine)", e.getMessage());

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.inventory.Inventory;
 import org.junit.jupiter.api.Test;
 

@@ -2,7 +2,7 @@ package ops.pfsense;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;
 

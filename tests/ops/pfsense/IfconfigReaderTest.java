@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.net.IpAddress;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;

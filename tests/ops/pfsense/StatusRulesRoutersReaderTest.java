@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import java.util.List;
 import java.util.Map;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;
 

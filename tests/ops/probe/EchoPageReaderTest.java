@@ -2,7 +2,7 @@ package ops.probe;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.net.IpAddress;
 import org.junit.jupiter.api.Test;
 

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.remote.LocalShell;
 import ops.remote.Remote;
 import ops.remote.Running;

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import ops.audit.AuditResult;
 import ops.audit.Verdict;
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.model.Topology;
 import ops.net.IpAddress;
 import ops.support.SnapshotFixture;

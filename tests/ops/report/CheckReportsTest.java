@@ -8,7 +8,7 @@ import java.util.Optional;
 import java.util.Set;
 import ops.audit.PathRow;
 import ops.audit.Verdict;
-import ops.cli.ExitStatus;
+import ops.base.ExitStatus;
 import ops.json.Json;
 import ops.net.IpAddress;
 import ops.probe.CapturedDevice;

@@ -2,7 +2,7 @@ package ops.route;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-import ops.cli.OpsException;
+import ops.base.OpsException;
 import ops.net.IpAddress;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;

@@ -64,7 +64,7 @@ class RoutingTableTest {
         assertEquals("tun0", t.lookup(IpAddress.parse("192.168.1.10")).orElseThrow().netif());
         assertTrue(t.lookup(IpAddress.parse("192.0.2.1")).orElseThrow().rejects());
         assertEquals("203.0.113.1", t.lookup(IpAddress.parse("8.8.8.8")).orElseThrow().gateway());
-        assertThrows(ops.cli.OpsException.class, () -> IpRouteJsonReader.read("ip", "{\"dst\":1}"));
-        assertThrows(ops.cli.OpsException.class, () -> IpRouteJsonReader.read("ip", "[{\"dst\":\"x\"}"));
+        assertThrows(ops.base.OpsException.class, () -> IpRouteJsonReader.read("ip", "{\"dst\":1}"));
+        assertThrows(ops.base.OpsException.class, () -> IpRouteJsonReader.read("ip", "[{\"dst\":\"x\"}"));
     }
 }

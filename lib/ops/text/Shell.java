@@ -1,4 +1,4 @@
-package ops.change;
+package ops.text;
 
 /** Quoting for the POSIX shell commands we send to hosts. */
 public final class Shell {

@@ -1,4 +1,4 @@
-package ops.cli;
+package ops.base;
 
 /**
  * Where the time of a run goes, on stderr, when OPS_TRACE is set: milliseconds since the JVM

@@ -1,4 +1,6 @@
-package ops.cli;
+package ops.base;
+
+import ops.base.ExitStatus;
 
 /**
  * A failure the user can act on: the message is one line saying what, where and how to fix.

@@ -1,4 +1,4 @@
-package ops.cli;
+package ops.base;
 
 import java.util.List;
 

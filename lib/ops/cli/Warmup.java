@@ -1,9 +1,9 @@
-package ops.live;
+package ops.cli;
 
 import java.util.Map;
 import java.util.Optional;
 import ops.audit.Analyzer;
-import ops.cli.Trace;
+import ops.base.Trace;
 import ops.json.Json;
 import ops.model.TopologyBuilder;
 import ops.report.TextReport;

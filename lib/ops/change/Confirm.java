@@ -1,4 +1,5 @@
-package ops.cli;
+package ops.change;
+import ops.base.OpsException;
 
 import java.io.Console;
 

@@ -1,4 +1,4 @@
-package ops.cli;
+package ops.base;
 
 /** Exit codes of every script, as monitoring plugins read them. */
 public enum ExitStatus {
