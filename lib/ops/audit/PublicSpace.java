@@ -30,10 +30,6 @@ final class PublicSpace {
         SIZE = (1L << 32) - excluded;
     }
 
-    static boolean isPublic(ops.net.IpAddress a) {
-        return a.isV4() && NOT_PUBLIC.stream().noneMatch(p -> p.contains(a));
-    }
-
     /**
      * How many public addresses each route wins (longest-prefix match), in table order of the
      * segments; a null route counts the addresses no route covers.

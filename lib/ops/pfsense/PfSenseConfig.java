@@ -86,10 +86,6 @@ public record PfSenseConfig(
         return interfaces.stream().filter(i -> i.key().equals(key)).findFirst();
     }
 
-    public Optional<Interface> interfaceByDevice(String device) {
-        return interfaces.stream().filter(i -> i.device().equals(device)).findFirst();
-    }
-
     public Map<String, Alias> aliasesByName() {
         return aliases.stream().collect(java.util.stream.Collectors.toMap(Alias::name, a -> a, (a, b) -> a));
     }
