@@ -49,6 +49,16 @@ class BadInputTableTest {
         SCENARIOS.put("truncated-config", r -> offline(snapshot("truncated", s -> s.substring(0, s.length() / 2), null)));
         SCENARIOS.put("unsupported-version", r -> offline(snapshot("old", s -> s.replaceFirst("<version>[^<]*</version>", "<version>15.5</version>"), null)));
         SCENARIOS.put("empty-routing-table", r -> offline(snapshot("noroutes", s -> s, "")));
+        SCENARIOS.put("wrong-ifconfig", r -> {
+            Path dir = snapshot("wrongifconfig", s -> s, null);
+            copy(EXAMPLE.resolve("routes.txt"), dir.resolve("ifconfig.txt.tmp"));
+            try {
+                Files.move(dir.resolve("ifconfig.txt.tmp"), dir.resolve("ifconfig.txt"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            return offline(dir);
+        });
         SCENARIOS.put("both-nat-snapshot", r -> {
             Path dir = snapshot("bothnat", s -> s, null);
             copy(EXAMPLE.resolve("edges/EDGE3_VPNV4.nft.json"), dir.resolve("edges/EDGE1_VPNV4.nft.json"));
