@@ -42,7 +42,7 @@ final class PathChecks {
     private static void perGateway(Topology t, String gw, List<TracedPath> list, List<Finding> out) {
         List<TracedPath> triangular = filter(list, Verdict.TRIANGULAR);
         if (!triangular.isEmpty()) {
-            String via = triangular.stream().map(p -> p.row().replyVia()).distinct().collect(Collectors.joining(", "));
+            String via = triangular.stream().map(p -> p.row().replyLeavesBy()).distinct().collect(Collectors.joining(", "));
             boolean kept = triangular.get(0).keepsClientIp();
             String what = kept ? "the edge does not masquerade, so the server sees real client IPs, but replies leave by " + via
                     : "replies to the edge's address leave by " + via;
@@ -51,7 +51,7 @@ final class PathChecks {
         }
         List<TracedPath> masq = filter(list, Verdict.MASQUERADED);
         if (!masq.isEmpty()) {
-            String seen = masq.stream().map(p -> p.row().clientIp()).distinct().collect(Collectors.joining(", "));
+            String seen = masq.stream().map(p -> p.row().serverSees()).distinct().collect(Collectors.joining(", "));
             out.add(new Finding(Code.CLIENT_IP_LOST, gw, gw + ": the edge masquerades, so the server sees " + seen
                     + " instead of client IPs (" + services(masq) + ")",
                     "to keep client IPs: default-route set " + gw + ", then nat-toggle " + gw + " off"));
@@ -69,7 +69,7 @@ final class PathChecks {
             }
             out.add(new Finding(Code.PATH_BLOCKED, gw + " " + p.row().service(),
                     gw + " " + p.row().service() + ": " + p.row().notes().get(p.row().notes().size() - 1),
-                    p.row().server().isEmpty() ? "add a port forward on " + p.gateway().interfaceKey() + " for " + p.row().forwardTo()
+                    p.row().server().isEmpty() ? "add a port forward on " + p.gateway().interfaceKey() + " for " + p.row().edgeSendsTo()
                             + " (or a pass rule to This Firewall, if the firewall itself should answer), or remove the DNAT on the edge"
                             : "add a pass rule on the " + p.gateway().interfaceKey() + " tab for " + p.row().server()));
         }

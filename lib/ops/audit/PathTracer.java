@@ -103,16 +103,16 @@ final class PathTracer {
         notes.add("if so: " + p.row().verdict());
         notes.addAll(p.row().notes());
         PathRow r = p.row();
-        return new TracedPath(new PathRow(r.gateway(), r.service(), r.edgeRule(), r.forwardTo(), r.server(), r.clientIp(), r.replyVia(),
+        return new TracedPath(new PathRow(r.gateway(), r.service(), r.edgeRule(), r.edgeSendsTo(), r.server(), r.serverSees(), r.replyLeavesBy(),
                 r.replyTo(), r.passRule(), Verdict.UNKNOWN, List.copyOf(notes)), p.gateway(), p.passRule(), p.replyTo(), p.forward(),
                 p.masquerade(), Optional.of(why));
     }
 
-    private TracedPath unknownRow(Gateway g, String service, String edgeRule, String forwardTo, EdgeNatPaths.Masquerade m,
+    private TracedPath unknownRow(Gateway g, String service, String edgeRule, String edgeSendsTo, EdgeNatPaths.Masquerade m,
                                   List<String> notes, Optional<PortForward> forward) {
-        String clientIp = m.state() == EdgeNatPaths.Masquerade.State.NOT ? "client" : m.state() == EdgeNatPaths.Masquerade.State.UNKNOWN
+        String serverSees = m.state() == EdgeNatPaths.Masquerade.State.NOT ? "client" : m.state() == EdgeNatPaths.Masquerade.State.UNKNOWN
                 ? "unknown" : m.seenAs().map(IpAddress::toString).orElse("edge");
-        return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "", Verdict.UNKNOWN,
+        return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees, "-", false, "", Verdict.UNKNOWN,
                 List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state(), Optional.of(notes.get(notes.size() - 1)));
     }
 
@@ -126,14 +126,14 @@ final class PathTracer {
     /** The firewall's half; where a rule field could not be told (an unknown interface address), it is added to assumptions. */
     private TracedPath throughFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
                                        EdgeNatPaths.Masquerade m, List<String> notes, List<String> assumptions) {
-        String forwardTo = to + ":" + toPort;
+        String edgeSendsTo = to + ":" + toPort;
         // an interface that is down has lost its connected route to the gateway; a tunnel that never came up
         // has neither an address (ifconfig) nor a route
         boolean gone = g.address().isEmpty() && g.isVpn() && t.addresses().fromIfconfig() && t.addresses().on(g.device()).isEmpty()
                 && t.routes().routes().stream().noneMatch(r -> r.netif().equals(g.device()));
         boolean down = g.isDown() || gone || g.address().isPresent()
                 && t.routes().lookup(g.address().get()).map(r -> !r.netif().equals(g.device())).orElse(true);
-        String clientIp = switch (m.state()) {
+        String serverSees = switch (m.state()) {
             case MASQUERADED -> m.seenAs().map(IpAddress::toString).orElse("edge");
             case NOT -> "client";
             case UNKNOWN -> "unknown";
@@ -142,7 +142,7 @@ final class PathTracer {
             notes.add(0, g.isDown() ? "gateway " + g.name() + " is down (gateway status)"
                     : gone ? g.device() + " has no address (ifconfig) and no route: the tunnel is down"
                     : "no route to " + g.addressText() + " on " + g.device() + ": the tunnel is down");
-            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+            return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees, "-", false, "",
                     Verdict.DOWN, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), Optional.empty(), m.state());
         }
         // pfSense: a port forward on the arrival interface rewrites the destination
@@ -153,7 +153,7 @@ final class PathTracer {
             Optional<IpAddress> target = match.target(forward.get().target());
             if (target.isEmpty()) {
                 notes.add("port forward target '" + forward.get().target() + "' is not an address or host alias");
-                return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees, "-", false, "",
                         Verdict.UNKNOWN, List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state());
             }
             server = target.get();
@@ -163,12 +163,12 @@ final class PathTracer {
             // no port forward: the firewall itself answers (its sshd, webGUI...) if a rule passes it
             PassRule self = PassRule.find(t, match, g.interfaceKey(), g.device(), proto, to, toPort);
             if (!self.passes()) {
-                notes.add("no port forward on " + g.interfaceKey() + " for " + proto + " " + forwardTo
+                notes.add("no port forward on " + g.interfaceKey() + " for " + proto + " " + edgeSendsTo
                         + " and no rule passes it to the firewall itself: it ends at the firewall");
-                return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, "", clientIp, "-", false, "",
+                return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees, "-", false, "",
                         Verdict.BLOCKED, List.copyOf(notes)), g, Optional.of(self), Optional.empty(), forward, m.state());
             }
-            notes.add("no port forward: the firewall itself answers on " + forwardTo);
+            notes.add("no port forward: the firewall itself answers on " + edgeSendsTo);
         }
         String serverText = server + ":" + serverPort;
         PassRule pass = forward.isPresent() && forward.get().associatedRuleId().equals("pass")
@@ -180,21 +180,21 @@ final class PathTracer {
         }
         if (!pass.passes()) {
             notes.add("blocked by " + pass.describe() + (pass.notLoaded().isPresent() ? " in the loaded ruleset" : ""));
-            return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, serverText, clientIp, "-", false,
+            return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, serverText, serverSees, "-", false,
                     pass.describe(), Verdict.BLOCKED, List.copyOf(notes)), g, Optional.of(pass), Optional.empty(), forward, m.state());
         }
         ReplyTo replyTo = ReplyTo.of(t, pass, forward.orElse(null), g);
         ReplyRoute reply;
-        String replyVia;
+        String replyLeavesBy;
         if (replyTo.inForce()) {
             reply = new ReplyRoute(1, g.name());
-            replyVia = g.name() + " (reply-to)";
+            replyLeavesBy = g.name() + " (reply-to)";
         } else {
             if (!replyTo.why().isEmpty()) notes.add("no reply-to: " + replyTo.why());
             reply = m.state() == EdgeNatPaths.Masquerade.State.MASQUERADED && m.seenAs().isPresent()
                     ? ReplyRoute.toAddress(t, m.seenAs().get(), g)
                     : ReplyRoute.toPublicClients(t, g);
-            replyVia = reply.symmetric() ? g.name() : reply.via();
+            replyLeavesBy = reply.symmetric() ? g.name() : reply.via();
             if (reply.shareViaGateway() > 0 && reply.shareViaGateway() < 1) {
                 notes.add(String.format("%.4f%% of public client addresses route back via %s, the rest via %s",
                         100 * reply.shareViaGateway(), g.name(), reply.via()));
@@ -205,7 +205,7 @@ final class PathTracer {
             case MASQUERADED -> reply.symmetric() ? Verdict.MASQUERADED : Verdict.TRIANGULAR;
             case NOT -> reply.symmetric() ? Verdict.PRESERVED : Verdict.TRIANGULAR;
         };
-        return new TracedPath(new PathRow(g.name(), service, edgeRule, forwardTo, serverText, clientIp, replyVia,
+        return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, serverText, serverSees, replyLeavesBy,
                 replyTo.inForce(), pass.describe(), v, List.copyOf(notes)), g, Optional.of(pass), Optional.of(replyTo), forward, m.state());
     }
 

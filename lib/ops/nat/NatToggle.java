@@ -374,7 +374,7 @@ public final class NatToggle {
         if (wantMasq) return out;
         List<PathRow> broken = predicted.paths().stream().filter(p -> p.gateway().equals(gw) && p.verdict() == Verdict.TRIANGULAR).toList();
         if (!broken.isEmpty()) {
-            out.add("with masquerade off, replies to " + gw + "'s clients would leave by " + broken.get(0).replyVia()
+            out.add("with masquerade off, replies to " + gw + "'s clients would leave by " + broken.get(0).replyLeavesBy()
                     + " (triangular); first run `default-route set " + gw + "` or pass its traffic with a reply-to rule on its interface tab");
         }
         boolean multipleBefore = before.findings().stream().anyMatch(f -> f.code() == Code.MULTIPLE_REAL_IP_GATEWAYS);

@@ -21,7 +21,7 @@ public record Observation(Optional<Packet> arrival, Optional<Packet> answer) {
         List<Packet> opening = byTime.stream().filter(p -> p.opens() && sourcePorts.contains(p.sourcePort())).toList();
         // the SYN towards the path's tunnel address, else the first one (another NAT may have rewritten it)
         Optional<Packet> arrival = opening.stream()
-                .filter(p -> p.destination().equals(target.forwardTo()) && p.destinationPort() == target.forwardPort())
+                .filter(p -> p.destination().equals(target.edgeSendsTo()) && p.destinationPort() == target.edgeSendsToPort())
                 .findFirst().or(() -> opening.stream().findFirst());
         // the answer mirrors the arrival exactly: on the LAN the server's own SYN-ACK has another source
         Optional<Packet> answer = arrival.flatMap(a -> byTime.stream()

@@ -17,7 +17,7 @@ import ops.net.IpAddress;
  * @param prediction    route-audit's row for this path (the target is made from it)
  */
 public record ProbeTarget(String gateway, String device, String service, int port, Optional<IpAddress> address,
-                          String addressFrom, IpAddress forwardTo, int forwardPort, Set<IpAddress> edgeAddresses,
+                          String addressFrom, IpAddress edgeSendsTo, int edgeSendsToPort, Set<IpAddress> edgeAddresses,
                           PathRow prediction) {
 
     public boolean probeable() { return address.isPresent(); }

@@ -67,17 +67,17 @@ public final class ProbeTargets {
             EdgeNatPaths.Published p = published.getOrDefault(row.gateway() + " " + row.service(), new ArrayDeque<>()).poll();
             Optional<Edge> edge = t.edge(g.name());
             Set<IpAddress> edgeAddresses = edgeAddresses(g, edge);
-            String[] fwd = row.forwardTo().split(":");
-            IpAddress forwardTo = IpAddress.tryParse(fwd[0]).orElse(IpAddress.v4(0));
-            int forwardPort = fwd.length > 1 ? Integer.parseInt(fwd[1]) : 0;
+            String[] fwd = row.edgeSendsTo().split(":");
+            IpAddress edgeSendsTo = IpAddress.tryParse(fwd[0]).orElse(IpAddress.v4(0));
+            int edgeSendsToPort = fwd.length > 1 ? Integer.parseInt(fwd[1]) : 0;
             if (p == null) {
                 int port = firstPort(row.service());
                 out.add(new ProbeTarget(g.name(), g.device(), row.service(), port, Optional.empty(),
                         "the edge's NAT rules were not read (give --edge " + g.name() + "=HOST), so its public address cannot be told",
-                        forwardTo, forwardPort, edgeAddresses, row));
+                        edgeSendsTo, edgeSendsToPort, edgeAddresses, row));
             } else if (!p.protocol().equals("tcp")) {
                 out.add(new ProbeTarget(g.name(), g.device(), row.service(), p.publicPort(), Optional.empty(),
-                        "source-ip-check makes TCP connections only", forwardTo, forwardPort, edgeAddresses, row));
+                        "source-ip-check makes TCP connections only", edgeSendsTo, edgeSendsToPort, edgeAddresses, row));
             } else {
                 EdgePublicAddress.Answer a = EdgePublicAddress.of(p.rule(), edge.orElseThrow());
                 out.add(new ProbeTarget(g.name(), g.device(), row.service(), p.publicPort(), a.address(),

@@ -36,7 +36,7 @@ public final class CheckJsonReport {
             o.put("edgeAddress", p.target().address().map(Object::toString).orElse(""));
             o.put("port", p.target().port());
             o.put("edgeAddressFrom", p.target().addressFrom());
-            o.put("edgeSendsTo", p.target().forwardTo() + ":" + p.target().forwardPort());
+            o.put("edgeSendsTo", p.target().edgeSendsTo() + ":" + p.target().edgeSendsToPort());
             o.put("sourcePorts", p.plan().map(x -> x.ports().toString()).orElse(""));
             o.put("arrivedOn", p.seen().arrival().map(a -> a.device()).orElse(""));
             o.put("arrivedFrom", p.seen().arrival().map(a -> a.source().toString()).orElse(""));

@@ -19,18 +19,7 @@ public final class JsonReport {
         ArrayNode paths = root.putArray("paths");
         for (PathRow p : r.paths()) {
             ObjectNode o = paths.addObject();
-            o.put("gateway", p.gateway());
-            o.put("service", p.service());
-            o.put("edgeRule", p.edgeRule());
-            o.put("edgeSendsTo", p.forwardTo());
-            o.put("server", p.server());
-            o.put("serverSees", p.clientIp());
-            o.put("replyLeavesBy", p.replyVia());
-            o.put("replyTo", p.replyTo());
-            o.put("passRule", p.passRule());
-            o.put("verdict", p.verdict().name());
-            ArrayNode notes = o.putArray("notes");
-            p.notes().forEach(notes::add);
+            for (PathColumn c : PathColumn.values()) put(o, c.key, c.value(p));
         }
         ArrayNode findings = root.putArray("findings");
         for (Finding f : r.findings()) {
@@ -43,6 +32,16 @@ public final class JsonReport {
             o.put("fix", f.fix());
         }
         return root;
+    }
+
+    /** One column's value under its key: text, a boolean, or a list of texts. */
+    static void put(ObjectNode o, String key, Object v) {
+        if (v instanceof Boolean b) o.put(key, b);
+        else if (v instanceof java.util.List<?> l) {
+            ArrayNode a = o.putArray(key);
+            l.forEach(x -> a.add(String.valueOf(x)));
+        }
+        else o.put(key, String.valueOf(v));
     }
 
     public static String render(AuditResult r) {

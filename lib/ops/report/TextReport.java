@@ -35,11 +35,8 @@ public final class TextReport {
         if (paths.isEmpty()) return "No published paths found (no DNAT on any edge, no port forward on a VPN gateway).\n";
         StringBuilder sb = new StringBuilder();
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"SERVICE", "GATEWAY", "EDGE SENDS TO", "SERVER", "SERVER SEES", "REPLY LEAVES BY", "VERDICT"});
-        for (PathRow p : paths) {
-            rows.add(new String[] {p.service(), p.gateway(), p.forwardTo(), p.server().isEmpty() ? "-" : p.server(),
-                    p.clientIp().equals("client") ? "client IP" : p.clientIp(), p.replyVia(), p.verdict().name()});
-        }
+        rows.add(PathColumn.TABLE.stream().map(c -> c.header).toArray(String[]::new));
+        for (PathRow p : paths) rows.add(PathColumn.TABLE.stream().map(c -> c.cell(p)).toArray(String[]::new));
         Table.render(rows, sb);
         return sb.toString();
     }

@@ -73,7 +73,7 @@ class FirewallItselfPathTest {
                 """);
         assertEquals(Verdict.PRESERVED, p.verdict(), p.notes().toString());
         assertEquals("10.8.1.2:22", p.server());
-        assertEquals("client", p.clientIp());
+        assertEquals("client", p.serverSees());
     }
 
     @Test

@@ -13,7 +13,7 @@ class PathVerdictTest {
     void masqueradingEdgesAreSymmetricButHideTheClient() {
         AuditResult r = SnapshotFixture.threeEdges().audit();
         assertEquals(Verdict.MASQUERADED, verdict(r, "EDGE1_VPNV4"));
-        assertEquals("10.8.2.1", path(r, "EDGE2_VPNV4").clientIp());
+        assertEquals("10.8.2.1", path(r, "EDGE2_VPNV4").serverSees());
         assertEquals(3, r.paths().size());
     }
 
@@ -22,7 +22,7 @@ class PathVerdictTest {
         AuditResult r = SnapshotFixture.threeEdges().masquerade(2, false).defaultGateway("EDGE2_VPNV4").liveDefaultVia("2")
                 .passRulesOn(Tab.OPENVPN).audit();
         assertEquals(Verdict.PRESERVED, verdict(r, "EDGE2_VPNV4"));
-        assertEquals("client", path(r, "EDGE2_VPNV4").clientIp());
+        assertEquals("client", path(r, "EDGE2_VPNV4").serverSees());
         assertFalse(path(r, "EDGE2_VPNV4").replyTo());
     }
 
@@ -30,7 +30,7 @@ class PathVerdictTest {
     void nonMasqueradeEdgeOffTheDefaultRouteIsTriangularWithoutReplyTo() {
         AuditResult r = SnapshotFixture.threeEdges().masquerade(2, false).passRulesOn(Tab.OPENVPN).audit();
         assertEquals(Verdict.TRIANGULAR, verdict(r, "EDGE2_VPNV4"));
-        assertEquals("EDGE1_VPNV4", path(r, "EDGE2_VPNV4").replyVia());
+        assertEquals("EDGE1_VPNV4", path(r, "EDGE2_VPNV4").replyLeavesBy());
     }
 
     @Test
@@ -38,7 +38,7 @@ class PathVerdictTest {
         AuditResult r = SnapshotFixture.threeEdges().masquerade(2, false).passRulesOn(Tab.INTERFACE).audit();
         assertEquals(Verdict.PRESERVED, verdict(r, "EDGE2_VPNV4"));
         assertTrue(path(r, "EDGE2_VPNV4").replyTo());
-        assertEquals("EDGE2_VPNV4 (reply-to)", path(r, "EDGE2_VPNV4").replyVia());
+        assertEquals("EDGE2_VPNV4 (reply-to)", path(r, "EDGE2_VPNV4").replyLeavesBy());
     }
 
     @Test
@@ -47,7 +47,7 @@ class PathVerdictTest {
         AuditResult r = SnapshotFixture.threeEdges().masquerade(2, false).defaultGateway("EDGE2_VPNV4")
                 .splitDefaultVia("1").passRulesOn(Tab.OPENVPN).audit();
         assertEquals(Verdict.TRIANGULAR, verdict(r, "EDGE2_VPNV4"));
-        assertEquals("EDGE1_VPNV4", path(r, "EDGE2_VPNV4").replyVia());
+        assertEquals("EDGE1_VPNV4", path(r, "EDGE2_VPNV4").replyLeavesBy());
     }
 
     @Test
@@ -66,7 +66,7 @@ class PathVerdictTest {
     void anEdgeNotReadGivesUnknownPathsFromThePortForwards() {
         AuditResult r = SnapshotFixture.threeEdges().edgeNotRead(3).audit();
         assertEquals(Verdict.UNKNOWN, verdict(r, "EDGE3_VPNV4"));
-        assertEquals("unknown", path(r, "EDGE3_VPNV4").clientIp());
+        assertEquals("unknown", path(r, "EDGE3_VPNV4").serverSees());
         assertEquals("tcp/443", path(r, "EDGE3_VPNV4").service());
     }
 
@@ -83,7 +83,7 @@ class PathVerdictTest {
     void withoutEdgeAddressesAMasqueradeOnTheTunnelStillCounts() {
         AuditResult r = SnapshotFixture.threeEdges().edgeAddressesNotRead(1).audit();
         assertEquals(Verdict.MASQUERADED, verdict(r, "EDGE1_VPNV4"));
-        assertEquals("10.8.1.1", path(r, "EDGE1_VPNV4").clientIp()); // the gateway address is the edge's tunnel address
+        assertEquals("10.8.1.1", path(r, "EDGE1_VPNV4").serverSees()); // the gateway address is the edge's tunnel address
     }
 
     @Test
@@ -108,7 +108,7 @@ class PathVerdictTest {
                 + "-A POSTROUTING -o tun0 -j SNAT --to-source 10.8.1.1\nCOMMIT\n";
         AuditResult r = SnapshotFixture.threeEdges().iptables(1, rules).audit();
         assertEquals(Verdict.MASQUERADED, verdict(r, "EDGE1_VPNV4"));
-        assertEquals("10.8.1.1", path(r, "EDGE1_VPNV4").clientIp());
+        assertEquals("10.8.1.1", path(r, "EDGE1_VPNV4").serverSees());
     }
 
     @Test

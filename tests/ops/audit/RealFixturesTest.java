@@ -130,8 +130,8 @@ class RealFixturesTest {
         if (r.paths().isEmpty()) sb.append("  (none)\n");
         for (PathRow p : r.paths()) {
             sb.append("  ").append(p.gateway()).append(' ').append(p.service()).append(" -> ").append(p.verdict())
-                    .append(" | edge sends to ").append(p.forwardTo()).append(", server ").append(p.server().isEmpty() ? "-" : p.server())
-                    .append(", sees ").append(p.clientIp()).append(", reply via ").append(p.replyVia())
+                    .append(" | edge sends to ").append(p.edgeSendsTo()).append(", server ").append(p.server().isEmpty() ? "-" : p.server())
+                    .append(", sees ").append(p.serverSees()).append(", reply via ").append(p.replyLeavesBy())
                     .append(p.passRule().isEmpty() ? "" : ", rule " + p.passRule()).append('\n');
             for (String n : p.notes()) sb.append("      note: ").append(n).append('\n');
         }

@@ -41,7 +41,7 @@ class LabRouteAuditTest {
                     PathRow row = a.paths().stream()
                             .filter(r -> r.gateway().equals(path.gateway()) && r.service().equals(path.service()))
                             .findFirst().orElse(null);
-                    String actual = row == null ? "no such path" : row.verdict() + " (server sees " + row.clientIp() + ")";
+                    String actual = row == null ? "no such path" : row.verdict() + " (server sees " + row.serverSees() + ")";
                     assertEquals(expectedRow(s, path), actual, () -> s.name() + ", " + path + ": " + row);
                 })),
                 Stream.of(dynamicTest(s.name() + ": findings are " + s.findings(), () -> {

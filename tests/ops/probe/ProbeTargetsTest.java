@@ -36,8 +36,8 @@ class ProbeTargetsTest {
             assertEquals("tcp/443", t.service());
             assertEquals("203.0.113.1" + n + ":443", t.endpoint());
             assertEquals("the DNAT rule's destination", t.addressFrom());
-            assertEquals(IpAddress.parse("10.8." + n + ".2"), t.forwardTo());
-            assertEquals(443, t.forwardPort());
+            assertEquals(IpAddress.parse("10.8." + n + ".2"), t.edgeSendsTo());
+            assertEquals(443, t.edgeSendsToPort());
             assertTrue(t.edgeAddresses().contains(IpAddress.parse("10.8." + n + ".1")), "masquerading shows the tunnel address");
             assertEquals(f.audit().paths().get(n - 1), t.prediction(), "each target carries route-audit's row");
         }

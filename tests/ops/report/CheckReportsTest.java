@@ -32,8 +32,8 @@ class CheckReportsTest {
                 "the DNAT rule's destination", IpAddress.parse("10.8." + edge + ".2"), 80, Set.of(IpAddress.parse("10.8." + edge + ".1")),
                 new PathRow("EDGE" + edge + "_VPNV4", "tcp/80", "", "10.8." + edge + ".2:80", "192.168.1.10:80", "client", "", false, "",
                         predicted, List.of()));
-        Packet in = new Packet("ovpnc" + edge, 1_000_000, ADMIN, 61001 + 4 * edge, t.forwardTo(), 80, "S");
-        Packet out = new Packet(replyDevice, 1_000_150, t.forwardTo(), 80, ADMIN, 61001 + 4 * edge, "S.");
+        Packet in = new Packet("ovpnc" + edge, 1_000_000, ADMIN, 61001 + 4 * edge, t.edgeSendsTo(), 80, "S");
+        Packet out = new Packet(replyDevice, 1_000_150, t.edgeSendsTo(), 80, ADMIN, 61001 + 4 * edge, "S.");
         ProbeOutcome o = works ? new ProbeOutcome(0, Optional.of(ADMIN), 61001 + 4 * edge, Optional.of(1.25), 2.5, 200, "")
                 : new ProbeOutcome(28, Optional.empty(), 0, Optional.empty(), 3001, 0, "curl: (28) Timeout was reached");
         return new PathCheck(t, Optional.of(new ProbePlan(t, new PortRange(61001 + 4 * edge, 61004 + 4 * edge), true)), Optional.of(o),
