@@ -48,6 +48,7 @@ public final class ConfigXmlReader {
         Optional<Element> gateways = child(root, "gateways");
         Optional<Element> nat = child(root, "nat");
         Optional<Element> outbound = nat.flatMap(n -> child(n, "outbound"));
+        Optional<Element> wireGuard = child(root, "installedpackages").flatMap(p -> child(p, "wireguard"));
         return new PfSenseConfig(
                 text(root, "version"),
                 interfaces(root),
@@ -63,6 +64,8 @@ public final class ConfigXmlReader {
                 child(root, "aliases").map(ConfigXmlReader::aliases).orElse(List.of()),
                 child(root, "openvpn").map(ConfigXmlReader::openVpn).orElse(List.of()),
                 child(root, "ifgroups").map(ConfigXmlReader::interfaceGroups).orElse(List.of()),
+                wireGuard.flatMap(w -> child(w, "tunnels")).map(ConfigXmlReader::wireGuardTunnels).orElse(List.of()),
+                wireGuard.flatMap(w -> child(w, "peers")).map(ConfigXmlReader::wireGuardPeers).orElse(List.of()),
                 child(root, "system").map(s -> flag(s, "disablereplyto")).orElse(false),
                 child(root, "revision").map(r -> new Revision(text(r, "time"), text(r, "description"), text(r, "username"))));
     }
@@ -162,10 +165,23 @@ public final class ConfigXmlReader {
             };
             if (kind != null) {
                 out.add(new OpenVpnInstance(kind, text(e, "vpnid"), text(e, "dev_mode"), text(e, "create_gw"),
-                        text(e, "description"), flag(e, "disable")));
+                        text(e, "description"), flag(e, "disable"), text(e, "server_addr"), text(e, "server_port")));
             }
         }
         return out;
+    }
+
+    private static List<PfSenseConfig.WireGuardTunnel> wireGuardTunnels(Element tunnels) {
+        return children(tunnels, "item").stream()
+                .map(t -> new PfSenseConfig.WireGuardTunnel(text(t, "name"), text(t, "enabled").equals("yes"), text(t, "descr")))
+                .toList();
+    }
+
+    private static List<PfSenseConfig.WireGuardPeer> wireGuardPeers(Element peers) {
+        return children(peers, "item").stream()
+                .map(p -> new PfSenseConfig.WireGuardPeer(text(p, "tun"), text(p, "enabled").equals("yes"), text(p, "endpoint"),
+                        text(p, "port"), text(p, "descr")))
+                .toList();
     }
 
     private static List<PfSenseConfig.InterfaceGroup> interfaceGroups(Element ifgroups) {
