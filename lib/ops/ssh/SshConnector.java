@@ -142,11 +142,16 @@ public final class SshConnector {
                 hops.add(via.client);
                 DirectConnection tunnel;
                 try {
+                    // the jump host connects on our behalf; its answer must come within our connect timeout too
+                    // (a silent address would otherwise wait for the jump host's kernel to give up)
+                    via.client.getConnection().setTimeoutMs(ms);
                     tunnel = via.client.newDirectConnection(host.hostName(), host.port());
                 } catch (IOException e) {
-                    throw new OpsException(via.host.where() + ": jump host could not open a connection to " + host.hostName()
-                            + ":" + host.port() + " for " + host.alias() + " (" + SshFailure.cause(e)
-                            + "); check the address from the jump host and AllowTcpForwarding there", e);
+                    boolean silent = SshFailure.cause(e).toLowerCase(java.util.Locale.ROOT).contains("timeout");
+                    String m = via.host.where() + ": jump host could not open a connection to " + host.hostName() + ":" + host.port()
+                            + " for " + host.alias() + " (" + (silent ? "no answer within " + timeout.toSeconds() + " s" : SshFailure.cause(e))
+                            + "); check the address from the jump host and AllowTcpForwarding there";
+                    throw silent ? OpsException.explaining(m, e) : new OpsException(m, e);
                 }
                 ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
                     timedOut.set(true);
