@@ -71,7 +71,8 @@ class NatToggleCommand implements Callable<Integer> {
             throw new OpsException("unknown action '" + action + "'; use off, on, status or undo");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))
+                .reportsItself(gateway)) {
             return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes))
                     .run(new NatToggle.Request(gateway, a, firewallNat, change.dryRun, change.force));
         } finally {

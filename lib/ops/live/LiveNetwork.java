@@ -57,6 +57,15 @@ public final class LiveNetwork implements Network, AutoCloseable {
         return r.snapshot();
     }
 
+    /**
+     * The caller reports this gateway's edge itself (nat-toggle fails on it with {@link #whyNoEdge}),
+     * so read() does not warn about it too: one line, not the same line twice.
+     */
+    public synchronized LiveNetwork reportsItself(String gateway) {
+        told.add(gateway);
+        return this;
+    }
+
     /** Why no edge of this gateway was read (not found, or not reached), once a read has looked for it. */
     @Override
     public synchronized Optional<String> whyNoEdge(String gateway) {

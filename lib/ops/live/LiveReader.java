@@ -89,7 +89,10 @@ public final class LiveReader {
                 try {
                     edgeReads.put(gw, f.get());
                 } catch (ExecutionException e) {
-                    if (e.getCause() instanceof OpsException o && !(o instanceof HostKeyRefused)) {
+                    if (e.getCause() instanceof HostKeyRefused refused) {
+                        // never skipped: accepting a key is the user's decision; say which gateway led here
+                        failures.add(OpsException.explaining(sources.get(gw).line() + ": " + refused.getMessage(), refused));
+                    } else if (e.getCause() instanceof OpsException o) {
                         sources.put(gw, sources.get(gw).unreached(o.getMessage())); // the audit goes on without it (RA112)
                     } else {
                         await(f, failures);
