@@ -54,8 +54,9 @@ public final class LiveReader {
      * edge that cannot be reached is one line in {@link LiveRead#problems()} and the read goes on.
      */
     public LiveRead read(LiveTarget target) {
-        // the Hosts ssh_config names: local work beside the firewall's read, used only if some gateway's edge is not named
-        CompletableFuture<List<ConfiguredHost>> inConfig = target.discover() ? ssh.configuredHosts() : null;
+        // the Hosts ssh_config names: local work, started beside the firewall's read when nothing names an edge (the
+        // one-liner: they will be needed); when some are named, only once config.xml shows a gateway that is not
+        CompletableFuture<List<ConfiguredHost>> inConfig = target.discover() && target.edges().isEmpty() ? ssh.configuredHosts() : null;
         java.util.List<String> specs = new ArrayList<>(List.of(target.ssh()));
         specs.addAll(target.edges().values());
         ssh.prefetch(specs);
@@ -113,11 +114,11 @@ public final class LiveReader {
     }
 
     /** Which host stands behind each gateway the target does not name: config.xml first, then ssh_config's Hosts if needed. */
-    private static List<EdgeSource> discover(LiveTarget target, String xml, CompletableFuture<List<ConfiguredHost>> inConfig) {
+    private List<EdgeSource> discover(LiveTarget target, String xml, CompletableFuture<List<ConfiguredHost>> inConfig) {
         PfSenseConfig config = ConfigXmlReader.read(target.name() + "/" + Snapshot.CONFIG, xml);
         List<Gateway> gateways = TopologyBuilder.gateways(config);
         boolean needHosts = EdgeDiscovery.unnamed(config, gateways, target.named()).values().stream().anyMatch(l -> l.server().isPresent());
-        List<ConfiguredHost> hosts = needHosts ? join(inConfig) : List.of();
+        List<ConfiguredHost> hosts = needHosts ? join(inConfig != null ? inConfig : ssh.configuredHosts()) : List.of();
         return EdgeDiscovery.choose(config, gateways, target.named(), hosts, new java.util.HashSet<>(List.of(target.ssh(), target.name())));
     }
 
