@@ -154,6 +154,12 @@ class RouteAudit implements Callable<Integer> {
             err.print("\r\u001b[K");
             err.flush();
         }
+        if (format == OutputOptions.Format.nagios || format == OutputOptions.Format.prometheus) { // no Edges section there
+            for (Fleet.Outcome o : outcomes) {
+                o.audit().ifPresent(a -> a.edges().stream().filter(e -> e.problem().isPresent())
+                        .forEach(e -> Cli.warnings(spec).accept("warning: " + o.firewall() + ": " + e.problem().get())));
+            }
+        }
         ExitStatus status = FleetReport.status(outcomes);
         if (!(output.quiet && status == ExitStatus.OK)) output.emit(FleetReport.render(outcomes, format, now), spec.commandLine().getOut());
         return status.code;

@@ -108,7 +108,6 @@ public final class Fleet {
     private Outcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
         try {
             LiveRead live = new LiveReader(ssh, warn).read(target(fw, cliEdges));
-            live.problems().forEach(p -> warn.accept("warning: " + fw + ": " + p));
             Snapshot read = live.snapshot();
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
             return new Outcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges())), Optional.empty());

@@ -27,8 +27,23 @@ import org.jsoup.parser.Parser;
 public final class ConfigXmlReader {
     private ConfigXmlReader() {}
 
-    /** @param source how to name the file in messages, e.g. "fw1:/conf/config.xml" */
+    /** The last config read, by the identity of its text: a live read parses config.xml once to find the edges, the model again. */
+    private record Parsed(String source, String xml, PfSenseConfig config) {}
+
+    private static volatile Parsed last;
+
+    /**
+     * @param source how to name the file in messages, e.g. "fw1:/conf/config.xml"
+     */
     public static PfSenseConfig read(String source, String xml) {
+        Parsed p = last;
+        if (p != null && p.xml() == xml && p.source().equals(source)) return p.config(); // the very same text: the same answer
+        PfSenseConfig config = parse(source, xml);
+        last = new Parsed(source, xml, config);
+        return config;
+    }
+
+    private static PfSenseConfig parse(String source, String xml) {
         if (xml == null || xml.isBlank()) {
             throw new OpsException(source + ": empty file; expected pfSense's config.xml");
         }
