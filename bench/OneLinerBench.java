@@ -32,7 +32,8 @@ public class OneLinerBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 11;
         check(Timing.run(List.of("tests/lab/lab", "up", "fixed")) == 0, "lab up failed (root? see tests/lab/README.md)");
         try {
-            Path cfg = Path.of("/var/lib/opslab/ssh/config");
+            // the lab's state folder, as tests/lab/lab sets it (LAB_STATE, default /var/lib/opslab)
+            Path cfg = Path.of(System.getenv().getOrDefault("LAB_STATE", "/var/lib/opslab"), "ssh/config");
             System.out.println("| what | median | runs |\n|---|---|---|");
             for (int delayMs : new int[] {0, 20}) {
                 Path config = delayMs == 0 ? cfg : delayed(cfg, delayMs);

@@ -56,7 +56,7 @@ class DefaultRouteCommand implements Callable<Integer> {
     @Option(names = "--no-confirm", description = "Skip the auto-revert safety net (a warning says what that means).")
     boolean noConfirm;
 
-    @Option(names = "--edge", paramLabel = "GATEWAY=HOST", description = "Edge hosts, to show paths with the edges' NAT (repeatable).")
+    @Option(names = "--edge", paramLabel = "GATEWAY=HOST", description = "The edge host behind a gateway, to show paths with the edges' NAT (repeatable; wins over the inventory and over discovery from config.xml).")
     Map<String, String> edges = new LinkedHashMap<>();
 
     @Mixin ChangeOptions change;
@@ -71,7 +71,7 @@ class DefaultRouteCommand implements Callable<Integer> {
         if (action.equals("set") && gateway == null) throw new OpsException("set needs a GATEWAY, e.g. `default-route " + firewall + " set EDGE2_VPNV4`");
         if (confirmWithin < 20 || confirmWithin > 3600) throw new OpsException("--confirm-within " + confirmWithin + ": give 20 to 3600 seconds");
         PrintWriter out = spec.commandLine().getOut();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))) {
             DefaultRoute dr = new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes));
             return switch (action) {
                 case "show" -> dr.show();

@@ -50,7 +50,7 @@ class NatToggleCommand implements Callable<Integer> {
     @Parameters(index = "2", paramLabel = "ACTION", description = "off, on, status or undo.")
     String action;
 
-    @Option(names = "--edge", paramLabel = "GATEWAY=HOST", description = "The edge host behind a gateway (repeatable; overrides the inventory).")
+    @Option(names = "--edge", paramLabel = "GATEWAY=HOST", description = "The edge host behind a gateway (repeatable; wins over the inventory and over discovery from config.xml).")
     Map<String, String> edges = new LinkedHashMap<>();
 
     @Option(names = "--firewall-nat", description = "Also change pfSense's outbound NAT for the gateway's interface (hybrid/advanced modes only).")
@@ -71,7 +71,8 @@ class NatToggleCommand implements Callable<Integer> {
             throw new OpsException("unknown action '" + action + "'; use off, on, status or undo");
         }
         PrintWriter out = spec.commandLine().getOut();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))
+                .reportsItself(gateway)) {
             return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes))
                     .run(new NatToggle.Request(gateway, a, firewallNat, change.dryRun, change.force));
         } finally {

@@ -3,7 +3,7 @@
 //SOURCES ../lib/**.java
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS
-//DESCRIPTION Audit a pfSense firewall behind VPN edges: does each published path keep the client IP, and do replies return the same way? Examples: route-audit fw1 --edge EDGE1_VPNV4=edge1; route-audit --snapshot examples/double-nat
+//DESCRIPTION Audit a pfSense firewall behind VPN edges: does each published path keep the client IP, and do replies return the same way? Examples: route-audit fw1; route-audit fw1 --edge EDGE1_VPNV4=edge1; route-audit --snapshot examples/double-nat
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -21,7 +21,9 @@ import ops.base.ExitStatus;
 import ops.base.OpsException;
 import ops.cli.OutputOptions;
 import ops.cli.SshOptions;
+import ops.inventory.InventoryWriter;
 import ops.live.Fleet;
+import ops.live.LiveRead;
 import ops.live.LiveSnapshots;
 import ops.report.FleetReport;
 import ops.model.TopologyBuilder;
@@ -39,10 +41,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "route-audit",
         description = {"Predicts, for every path published through a VPN edge, whether the server sees the real "
                 + "client IP and whether replies leave by the same gateway (no triangular routing).",
-                "Reads the firewall and the edge behind each gateway over SSH (hosts as ssh_config and the inventory "
-                        + "name them; see docs/inventory.md), or a snapshot folder: config.xml, routes.txt (netstat -rnW), ifconfig.txt (ifconfig -a), "
+                "Reads the firewall and the edge behind each gateway over SSH, or a snapshot folder. Each gateway's edge is the "
+                        + "host --edge or the inventory names (docs/inventory.md), else the one the firewall's config.xml points to "
+                        + "(the OpenVPN client's server, the WireGuard peer's endpoint) as your ssh_config's Host with that HostName, "
+                        + "else that address itself. A snapshot folder holds: config.xml, routes.txt (netstat -rnW), ifconfig.txt (ifconfig -a), "
                         + "optional gateway-status.txt, pf-rules.txt, routers.txt and edges/GATEWAY.iptables|.nft.json|.addr.json."},
-        footer = {"%nExamples:", "  route-audit fw1", "  route-audit fw1 --edge EDGE1_VPNV4=edge1 --edge EDGE2_VPNV4=ops@203.0.113.12",
+        footer = {"%nExamples:", "  route-audit fw1", "  route-audit fw1 --write-inventory ~/.config/ops/ops.toml",
+                "  route-audit fw1 --edge EDGE1_VPNV4=edge1 --edge EDGE2_VPNV4=ops@203.0.113.12",
                 "  route-audit fw1 --save-snapshot /var/tmp/fw1-snap", "  route-audit --all --parallel 16 --format nagios", "  route-audit --snapshot examples/double-nat",
                 "  route-audit --snapshot DIR --format nagios", "  route-audit --snapshot DIR --format prometheus -o /var/lib/node_exporter/route_audit.prom",
                 "%nFindings are explained in docs/findings.md."})
@@ -61,7 +66,7 @@ class RouteAudit implements Callable<Integer> {
     int parallel;
 
     @Option(names = "--edge", paramLabel = "GATEWAY=HOST",
-            description = "The edge host behind pfSense gateway GATEWAY (repeatable; adds to or overrides the inventory).")
+            description = "The edge host behind pfSense gateway GATEWAY (repeatable; wins over the inventory and over discovery from config.xml).")
     Map<String, String> edges = new LinkedHashMap<>();
 
     @Option(names = "--snapshot", paramLabel = "DIR",
@@ -71,6 +76,11 @@ class RouteAudit implements Callable<Integer> {
     @Option(names = "--save-snapshot", paramLabel = "DIR",
             description = "Also write what was read to DIR (a snapshot folder that --snapshot audits later).")
     Path saveSnapshot;
+
+    @Option(names = "--write-inventory", paramLabel = "FILE",
+            description = "Also write the edges this live run read (named or discovered, each with its reason) as an inventory to FILE "
+                    + "(TOML, docs/inventory.md), so that later runs read that fixed mapping with --inventory FILE.")
+    Path writeInventory;
 
     @Mixin SshOptions ssh;
 
@@ -89,19 +99,33 @@ class RouteAudit implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--edge needs a live FIREWALL; a snapshot's edges are its edges/ files");
         }
         if (parallel < 1) throw new ParameterException(spec.commandLine(), "--parallel " + parallel + ": give at least 1");
+        if (writeInventory != null && (!live || all || firewalls.size() > 1)) {
+            throw new ParameterException(spec.commandLine(), "--write-inventory writes what one live FIREWALL's audit read; name exactly one FIREWALL");
+        }
         ops.report.Format format = output.format();
         long now = System.currentTimeMillis() / 1000;
         if (all || firewalls.size() > 1) return fleet(format, now);
         String target = live ? firewalls.get(0) : snapshot.toString();
         AuditResult result;
         try {
-            Snapshot read = live
-                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.settings(), Cli.warnings(spec))
-                    : SnapshotDir.read(snapshot);
+            LiveRead liveRead = live
+                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))
+                    : null;
+            Snapshot read = live ? liveRead.snapshot() : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             ops.base.Trace.mark("all hosts read");
             result = Analyzer.analyze(TopologyBuilder.build(read));
             ops.base.Trace.mark("analyzed");
+            if (live) {
+                result = result.withEdges(liveRead.edges());
+                // text and JSON reports say it under Edges; the monitoring formats have no room for it
+                if (format == ops.report.Format.nagios || format == ops.report.Format.prometheus) {
+                    liveRead.problems().forEach(p -> Cli.warnings(spec).accept("warning: " + p));
+                }
+                if (writeInventory != null) {
+                    InventoryWriter.write(writeInventory, liveRead.target().name(), liveRead.target().ssh(), liveRead.edges());
+                }
+            }
         } catch (OpsException e) {
             String failure = Reports.failure(target, e.getMessage(), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
@@ -115,7 +139,7 @@ class RouteAudit implements Callable<Integer> {
 
     /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
     private int fleet(ops.report.Format format, long now) {
-        Fleet fleet = new Fleet(ssh.inventory(), ssh.settings(), Cli.warnings(spec));
+        Fleet fleet = new Fleet(ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec));
         List<String> names = all ? fleet.allFirewalls() : firewalls;
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !output.quiet;
@@ -130,6 +154,12 @@ class RouteAudit implements Callable<Integer> {
         if (tty) {
             err.print("\r\u001b[K");
             err.flush();
+        }
+        if (format == ops.report.Format.nagios || format == ops.report.Format.prometheus) { // no Edges section there
+            for (FleetOutcome o : outcomes) {
+                o.audit().ifPresent(a -> a.edges().stream().filter(e -> e.problem().isPresent())
+                        .forEach(e -> Cli.warnings(spec).accept("warning: " + o.firewall() + ": " + e.problem().get())));
+            }
         }
         ExitStatus status = FleetReport.status(outcomes);
         if (!(output.quiet && status == ExitStatus.OK)) output.emit(FleetReport.render(outcomes, format, now), spec.commandLine().getOut());

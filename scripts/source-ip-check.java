@@ -103,7 +103,7 @@ class SourceIpCheckCommand implements Callable<Integer> {
     List<Integer> httpPorts;
 
     @Option(names = "--edge", paramLabel = "GATEWAY=HOST",
-            description = "The edge host behind pfSense gateway GATEWAY (repeatable; adds to or overrides the inventory).")
+            description = "The edge host behind pfSense gateway GATEWAY (repeatable; wins over the inventory and over discovery from config.xml).")
     Map<String, String> edges = new LinkedHashMap<>();
 
     @Mixin SshOptions ssh;
@@ -132,7 +132,7 @@ class SourceIpCheckCommand implements Callable<Integer> {
                 new LinkedHashSet<>(httpPorts));
         CheckResult result;
         Consumer<String> warn = Cli.warnings(spec);
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.settings(), warn)) {
+        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), warn)) {
             Vantage vantage = from == null ? Vantage.thisMachine() : new Vantage(net.host(from), from);
             result = new SourceIpCheck(net, vantage, warn).run(request);
         } catch (OpsException e) {

@@ -2,9 +2,22 @@ package ops.audit;
 
 import java.util.List;
 import ops.base.ExitStatus;
+import ops.discovery.EdgeSource;
 
-/** The analyzer's answer: the path matrix and the findings, both sorted. */
-public record AuditResult(String target, List<PathRow> paths, List<Finding> findings) {
+/**
+ * The analyzer's answer: the path matrix and the findings, both sorted; for a live audit also
+ * which host was read as each gateway's edge and why (empty for a snapshot, whose edges are its files).
+ */
+public record AuditResult(String target, List<PathRow> paths, List<Finding> findings, List<EdgeSource> edges) {
+
+    public AuditResult(String target, List<PathRow> paths, List<Finding> findings) {
+        this(target, paths, findings, List.of());
+    }
+
+    /** The same answer, saying which host each edge was read from. */
+    public AuditResult withEdges(List<EdgeSource> sources) {
+        return new AuditResult(target, paths, findings, List.copyOf(sources));
+    }
 
     public ExitStatus status() {
         ExitStatus s = ExitStatus.OK;

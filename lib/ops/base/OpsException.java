@@ -19,6 +19,12 @@ public class OpsException extends RuntimeException {
         this.exitCode = exitCode;
     }
 
+    /** For subclasses: {@code selfContained} as {@link #explaining} sets it. */
+    protected OpsException(String message, Throwable cause, boolean selfContained) {
+        this(message, cause, ExitStatus.UNKNOWN.code);
+        this.selfContained = selfContained;
+    }
+
     /** For a message that already says all its cause would: the cause is kept for --debug, not printed. */
     public static OpsException explaining(String message, Throwable cause) {
         OpsException e = new OpsException(message, cause);

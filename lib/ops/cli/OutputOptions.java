@@ -1,5 +1,6 @@
 package ops.cli;
 
+import ops.base.AtomicFile;
 import ops.report.Format;
 import ops.base.OpsException;
 

@@ -28,7 +28,15 @@ public class SshOptions {
             description = "The inventory (TOML) naming firewalls and their edges; default: $OPS_INVENTORY, ./ops.toml, ~/.config/ops/ops.toml.")
     Path inventory;
 
+    @Option(names = "--no-discover",
+            description = "Read only the edges --edge and the inventory name; leave the other gateways' edges unread (by default they "
+                    + "are found from the firewall's config.xml and your ssh_config's Hosts).")
+    boolean noDiscover;
+
     public Optional<Path> inventory() { return Optional.ofNullable(inventory); }
+
+    /** Whether to find the edges no --edge or inventory entry names. */
+    public boolean discover() { return !noDiscover; }
 
     /** The user's SSH settings with these options applied. */
     public SshSettings settings() {

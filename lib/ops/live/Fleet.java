@@ -31,11 +31,23 @@ public final class Fleet {
     private final SshConnector ssh;
     private final Optional<Inventory> inventory;
     private final Consumer<String> warn;
+    private final boolean discover;
 
     public Fleet(Optional<Path> inventoryFile, SshSettings settings, Consumer<String> warn) {
+        this(inventoryFile, true, settings, warn);
+    }
+
+    /** @param discover find each firewall's unnamed edges from its config.xml and ssh_config */
+    public Fleet(Optional<Path> inventoryFile, boolean discover, SshSettings settings, Consumer<String> warn) {
         this.inventory = Inventory.locate(inventoryFile, settings.env(), Path.of("").toAbsolutePath(), settings.home()).map(Inventory::read);
         this.ssh = new SshConnector(settings.withWarn(warn));
         this.warn = warn;
+        this.discover = discover;
+    }
+
+    private LiveTarget target(String fw, Map<String, String> cliEdges) {
+        LiveTarget t = LiveTarget.of(fw, cliEdges, inventory);
+        return discover ? t : t.withoutDiscovery();
     }
 
     /** Every firewall the inventory names, in its order; an error when there is no inventory or it names none. */
@@ -60,7 +72,7 @@ public final class Fleet {
         AtomicInteger done = new AtomicInteger();
         List<String> specs = new ArrayList<>();
         for (String fw : firewalls) {
-            LiveTarget t = LiveTarget.of(fw, cliEdges, inventory);
+            LiveTarget t = target(fw, cliEdges);
             specs.add(t.ssh());
             specs.addAll(t.edges().values());
         }
@@ -93,9 +105,10 @@ public final class Fleet {
 
     private FleetOutcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
         try {
-            Snapshot read = new LiveReader(ssh, warn).read(LiveTarget.of(fw, cliEdges, inventory));
+            LiveRead live = new LiveReader(ssh, warn).read(target(fw, cliEdges));
+            Snapshot read = live.snapshot();
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
-            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read))), Optional.empty());
+            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges())), Optional.empty());
         } catch (OpsException e) {
             return new FleetOutcome(fw, Optional.empty(), Optional.of(e.getMessage()));
         }

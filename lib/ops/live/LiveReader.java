@@ -6,14 +6,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import ops.base.OpsException;
+import ops.discovery.EdgeDiscovery;
+import ops.discovery.EdgeSource;
+import ops.model.Gateway;
+import ops.model.TopologyBuilder;
+import ops.pfsense.ConfigXmlReader;
+import ops.pfsense.PfSenseConfig;
 import ops.snapshot.Snapshot;
 import ops.ssh.CommandResult;
+import ops.ssh.ConfiguredHost;
+import ops.ssh.HostKeyRefused;
 import ops.ssh.SshConnection;
 import ops.ssh.SshConnector;
 
@@ -22,7 +31,8 @@ import ops.ssh.SshConnector;
  * snapshot folder gives: one connection per host, hosts in parallel, each host's commands in
  * parallel on its connection. config.xml and the routing table are required (an
  * {@link OpsException} if they fail); every other read is optional: a one-line warning, then on.
- * A host that cannot be reached is an error: an audit silently missing an edge would mislead.
+ * A host the user named that cannot be reached is an error: an audit silently missing an edge
+ * would mislead. A discovered edge that cannot be reached is said in one line and left unread.
  */
 public final class LiveReader {
     private static final List<RemoteRead> FIREWALL = List.of(RemoteRead.CONFIG, RemoteRead.ROUTES,
@@ -37,11 +47,20 @@ public final class LiveReader {
         this.warn = warn;
     }
 
-    public Snapshot read(LiveTarget target) {
+    /**
+     * Reads the firewall and the named edges side by side; then, from the firewall's config.xml,
+     * finds the edges of the other VPN gateways ({@link EdgeDiscovery}) and reads those side by side.
+     * A named edge that cannot be read fails the read, as does any refused host key; a discovered
+     * edge that cannot be reached is one line in {@link LiveRead#problems()} and the read goes on.
+     */
+    public LiveRead read(LiveTarget target) {
+        // the Hosts ssh_config names: local work, started beside the firewall's read when nothing names an edge (the
+        // one-liner: they will be needed); when some are named, only once config.xml shows a gateway that is not
+        CompletableFuture<List<ConfiguredHost>> inConfig = target.discover() && target.edges().isEmpty() ? ssh.configuredHosts() : null;
         java.util.List<String> specs = new ArrayList<>(List.of(target.ssh()));
         specs.addAll(target.edges().values());
         ssh.prefetch(specs);
-        ExecutorService hosts = Executors.newFixedThreadPool(1 + target.edges().size(), r -> {
+        ExecutorService hosts = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "live-read");
             t.setDaemon(true);
             return t;
@@ -53,18 +72,62 @@ public final class LiveReader {
 
             List<OpsException> failures = new ArrayList<>();
             Map<RemoteRead, ReadOutcome> fwReads = await(fw, failures);
-            Map<String, Map<RemoteRead, ReadOutcome>> edgeReads = new LinkedHashMap<>();
+            Map<String, EdgeSource> sources = new TreeMap<>(target.named());
+            Map<String, Future<Map<RemoteRead, ReadOutcome>>> found = new TreeMap<>();
+            Optional<String> xml = fwReads == null ? Optional.empty() : fwReads.get(RemoteRead.CONFIG).text();
+            if (target.discover() && xml.isPresent()) {
+                for (EdgeSource s : discover(target, xml.get(), inConfig)) sources.put(s.gateway(), s);
+                List<EdgeSource> toRead = sources.values().stream().filter(EdgeSource::discovered).toList();
+                ssh.prefetch(toRead.stream().map(s -> s.host().get()).distinct().toList());
+                for (EdgeSource s : toRead) found.put(s.gateway(), hosts.submit(() -> readHost(s.host().get(), EDGE)));
+            }
+            Map<String, Map<RemoteRead, ReadOutcome>> edgeReads = new TreeMap<>();
             edges.forEach((gw, f) -> {
                 Map<RemoteRead, ReadOutcome> r = await(f, failures);
                 if (r != null) edgeReads.put(gw, r);
+            });
+            found.forEach((gw, f) -> {
+                try {
+                    edgeReads.put(gw, f.get());
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof HostKeyRefused refused) {
+                        // never skipped: accepting a key is the user's decision; say which gateway led here
+                        failures.add(OpsException.explaining(sources.get(gw).line() + ": " + refused.getMessage(), refused));
+                    } else if (e.getCause() instanceof OpsException o) {
+                        sources.put(gw, sources.get(gw).unreached(o.getMessage())); // the audit goes on without it (RA112)
+                    } else {
+                        await(f, failures);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new OpsException("interrupted while reading hosts", e);
+                }
             });
             if (!failures.isEmpty()) {
                 String more = failures.size() > 1 ? " (and " + (failures.size() - 1) + " more host(s) failed)" : "";
                 throw new OpsException(failures.get(0).getMessage() + more, failures.get(0));
             }
-            return snapshot(target, fwReads, edgeReads);
+            return new LiveRead(target, snapshot(target, fwReads, edgeReads), List.copyOf(sources.values()));
         } finally {
             hosts.shutdownNow();
+        }
+    }
+
+    /** Which host stands behind each gateway the target does not name: config.xml first, then ssh_config's Hosts if needed. */
+    private List<EdgeSource> discover(LiveTarget target, String xml, CompletableFuture<List<ConfiguredHost>> inConfig) {
+        PfSenseConfig config = ConfigXmlReader.read(target.name() + "/" + Snapshot.CONFIG, xml);
+        List<Gateway> gateways = TopologyBuilder.gateways(config);
+        boolean needHosts = EdgeDiscovery.unnamed(config, gateways, target.named()).values().stream().anyMatch(l -> l.server().isPresent());
+        List<ConfiguredHost> hosts = needHosts ? join(inConfig != null ? inConfig : ssh.configuredHosts()) : List.of();
+        return EdgeDiscovery.choose(config, gateways, target.named(), hosts, new java.util.HashSet<>(List.of(target.ssh(), target.name())));
+    }
+
+    private static List<ConfiguredHost> join(CompletableFuture<List<ConfiguredHost>> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof OpsException o) throw o;
+            throw new OpsException("reading ssh_config's Hosts failed (" + e.getCause() + ")", e.getCause());
         }
     }
 

@@ -5,23 +5,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import ops.inventory.Inventory;
-import ops.snapshot.Snapshot;
 import ops.ssh.SshConnector;
 import ops.ssh.SshSettings;
 
-/** The live counterpart of SnapshotDir.read: firewall name + edges + SSH settings in, Snapshot out. */
+/** The live counterpart of SnapshotDir.read: firewall name + edges + SSH settings in, Snapshot (and where each edge came from) out. */
 public final class LiveSnapshots {
     private LiveSnapshots() {}
 
     /**
      * Looks the firewall up in the inventory (if one is found), adds the command line's edges,
-     * and reads everything over SSH.
+     * finds the other gateways' edges unless {@code discover} is off, and reads everything over SSH.
      */
-    public static Snapshot read(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile,
+    public static LiveRead read(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
                                 SshSettings settings, Consumer<String> warn) {
+        LiveTarget target = target(firewall, cliEdges, inventoryFile, discover, settings);
+        return new LiveReader(new SshConnector(settings.withWarn(warn)), warn).read(target);
+    }
+
+    /** The firewall's target as the inventory and the command line give it. */
+    static LiveTarget target(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
+                             SshSettings settings) {
         Optional<Inventory> inventory = Inventory.locate(inventoryFile, settings.env(), Path.of("").toAbsolutePath(), settings.home())
                 .map(Inventory::read);
         LiveTarget target = LiveTarget.of(firewall, cliEdges, inventory);
-        return new LiveReader(new SshConnector(settings.withWarn(warn)), warn).read(target);
+        return discover ? target : target.withoutDiscovery();
     }
 }

@@ -4,26 +4,48 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import ops.base.OpsException;
+import ops.discovery.EdgeSource;
 import ops.inventory.Inventory;
 
 /**
  * What one live audit reads: the firewall's SSH target and the edge host behind each pfSense
  * gateway, from the inventory entry of that name with the command line's `--edge GW=HOST`
- * added on top (the command line wins per gateway).
+ * added on top (the command line wins per gateway). The edges of the other VPN gateways are
+ * discovered from the firewall's config.xml unless {@code discover} is off.
  *
- * @param name the firewall's name as the user gave it (used in messages and the report)
+ * @param name  the firewall's name as the user gave it (used in messages and the report)
+ * @param named where each of {@code edges} came from ("--edge", "inventory FILE")
  */
-public record LiveTarget(String name, String ssh, Map<String, String> edges) {
+public record LiveTarget(String name, String ssh, Map<String, String> edges, Map<String, EdgeSource> named, boolean discover) {
+
+    /** Edges given by hand, nothing discovered (tests and benches). */
+    public LiveTarget(String name, String ssh, Map<String, String> edges) {
+        this(name, ssh, edges, sources(edges, EdgeSource.Origin.COMMAND_LINE, "--edge"), false);
+    }
 
     public static LiveTarget of(String firewall, Map<String, String> cliEdges, Optional<Inventory> inventory) {
         Optional<Inventory.Firewall> entry = inventory.flatMap(i -> i.firewall(firewall));
         Map<String, String> edges = new TreeMap<>(entry.map(Inventory.Firewall::edges).orElse(Map.of()));
+        Map<String, EdgeSource> named = new TreeMap<>(sources(edges, EdgeSource.Origin.INVENTORY,
+                "inventory " + inventory.map(i -> i.source().toString()).orElse("")));
         cliEdges.forEach((gw, host) -> {
             if (gw.isBlank() || host == null || host.isBlank()) {
                 throw new OpsException("--edge " + gw + "=" + host + ": write --edge GATEWAY=HOST, e.g. --edge EDGE1_VPNV4=edge1");
             }
             edges.put(gw.trim(), host.trim());
+            named.put(gw.trim(), EdgeSource.named(gw.trim(), host.trim(), EdgeSource.Origin.COMMAND_LINE, "--edge"));
         });
-        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges));
+        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges), Map.copyOf(named), true);
+    }
+
+    /** Reads only the edges named by hand (`--no-discover`): the others stay unread (RA112). */
+    public LiveTarget withoutDiscovery() {
+        return new LiveTarget(name, ssh, edges, named, false);
+    }
+
+    private static Map<String, EdgeSource> sources(Map<String, String> edges, EdgeSource.Origin origin, String why) {
+        Map<String, EdgeSource> out = new TreeMap<>();
+        edges.forEach((gw, host) -> out.put(gw, EdgeSource.named(gw, host, origin, why)));
+        return out;
     }
 }

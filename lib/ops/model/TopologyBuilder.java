@@ -107,6 +107,14 @@ public final class TopologyBuilder {
         return new Edge(e.gateway(), nat, ifs, routes);
     }
 
+    /**
+     * The gateways config.xml alone gives (names, interfaces, devices; dynamic addresses unknown):
+     * what finding each gateway's edge needs before anything else is read.
+     */
+    public static List<Gateway> gateways(PfSenseConfig config) {
+        return gateways(config, Map.of(), Map.of(), FirewallAddresses.none());
+    }
+
     /** Configured gateway items, then the dynamic ones pfSense adds (gwlb.inc return_gateways_array()). */
     static List<Gateway> gateways(PfSenseConfig config, Map<String, String> routers, Map<String, GatewayStatus> status,
                                   FirewallAddresses addresses) {

@@ -77,8 +77,8 @@ public final class NatToggle {
             throw new OpsException(g.name() + ": address unknown (no /tmp/" + g.device() + "_router on " + net.firewallName()
                     + "); is the tunnel up?");
         }
-        Edge edge = t.edge(g.name()).orElseThrow(() -> new OpsException("no edge host for " + g.name()
-                + ": give --edge " + g.name() + "=HOST or name it in the inventory"));
+        Edge edge = t.edge(g.name()).orElseThrow(() -> new OpsException(net.whyNoEdge(g.name()).orElse("no edge host for " + g.name()
+                + ": give --edge " + g.name() + "=HOST or name it in the inventory")));
         EdgeNat nat = edge.nat().orElseThrow(() -> new OpsException(EdgeSide.whyNoRules(net.edge(g.name()))));
         EdgeInterface tunnel = t.tunnel(edge, g).orElseThrow(() -> new OpsException(net.edge(g.name()).name() + ": no interface holds "
                 + g.addressText() + ", the address of " + g.name() + ", nor faces the firewall's " + ownText(t, g)

@@ -27,8 +27,23 @@ import org.jsoup.parser.Parser;
 public final class ConfigXmlReader {
     private ConfigXmlReader() {}
 
-    /** @param source how to name the file in messages, e.g. "fw1:/conf/config.xml" */
+    /** The last config read, by the identity of its text: a live read parses config.xml once to find the edges, the model again. */
+    private record Parsed(String source, String xml, PfSenseConfig config) {}
+
+    private static volatile Parsed last;
+
+    /**
+     * @param source how to name the file in messages, e.g. "fw1:/conf/config.xml"
+     */
     public static PfSenseConfig read(String source, String xml) {
+        Parsed p = last;
+        if (p != null && p.xml() == xml && p.source().equals(source)) return p.config(); // the very same text: the same answer
+        PfSenseConfig config = parse(source, xml);
+        last = new Parsed(source, xml, config);
+        return config;
+    }
+
+    private static PfSenseConfig parse(String source, String xml) {
         if (xml == null || xml.isBlank()) {
             throw new OpsException(source + ": empty file; expected pfSense's config.xml");
         }
@@ -48,6 +63,7 @@ public final class ConfigXmlReader {
         Optional<Element> gateways = child(root, "gateways");
         Optional<Element> nat = child(root, "nat");
         Optional<Element> outbound = nat.flatMap(n -> child(n, "outbound"));
+        Optional<Element> wireGuard = child(root, "installedpackages").flatMap(p -> child(p, "wireguard"));
         return new PfSenseConfig(
                 text(root, "version"),
                 interfaces(root),
@@ -63,6 +79,8 @@ public final class ConfigXmlReader {
                 child(root, "aliases").map(ConfigXmlReader::aliases).orElse(List.of()),
                 child(root, "openvpn").map(ConfigXmlReader::openVpn).orElse(List.of()),
                 child(root, "ifgroups").map(ConfigXmlReader::interfaceGroups).orElse(List.of()),
+                wireGuard.flatMap(w -> child(w, "tunnels")).map(ConfigXmlReader::wireGuardTunnels).orElse(List.of()),
+                wireGuard.flatMap(w -> child(w, "peers")).map(ConfigXmlReader::wireGuardPeers).orElse(List.of()),
                 child(root, "system").map(s -> flag(s, "disablereplyto")).orElse(false),
                 child(root, "revision").map(r -> new Revision(text(r, "time"), text(r, "description"), text(r, "username"))));
     }
@@ -162,10 +180,23 @@ public final class ConfigXmlReader {
             };
             if (kind != null) {
                 out.add(new OpenVpnInstance(kind, text(e, "vpnid"), text(e, "dev_mode"), text(e, "create_gw"),
-                        text(e, "description"), flag(e, "disable")));
+                        text(e, "description"), flag(e, "disable"), text(e, "server_addr"), text(e, "server_port")));
             }
         }
         return out;
+    }
+
+    private static List<PfSenseConfig.WireGuardTunnel> wireGuardTunnels(Element tunnels) {
+        return children(tunnels, "item").stream()
+                .map(t -> new PfSenseConfig.WireGuardTunnel(text(t, "name"), text(t, "enabled").equals("yes"), text(t, "descr")))
+                .toList();
+    }
+
+    private static List<PfSenseConfig.WireGuardPeer> wireGuardPeers(Element peers) {
+        return children(peers, "item").stream()
+                .map(p -> new PfSenseConfig.WireGuardPeer(text(p, "tun"), text(p, "enabled").equals("yes"), text(p, "endpoint"),
+                        text(p, "port"), text(p, "descr")))
+                .toList();
     }
 
     private static List<PfSenseConfig.InterfaceGroup> interfaceGroups(Element ifgroups) {

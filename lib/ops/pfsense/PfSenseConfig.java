@@ -27,6 +27,8 @@ public record PfSenseConfig(
         List<Alias> aliases,
         List<OpenVpnInstance> openVpn,
         List<InterfaceGroup> interfaceGroups,
+        List<WireGuardTunnel> wireGuardTunnels,
+        List<WireGuardPeer> wireGuardPeers,
         boolean disableReplyTo,
         Optional<Revision> revision) {
 
@@ -70,12 +72,33 @@ public record PfSenseConfig(
 
     public record Alias(String name, String type, List<String> addresses) {}
 
-    /** {@code <openvpn><openvpn-client|openvpn-server>}; kind is "client" or "server". */
+    /**
+     * {@code <openvpn><openvpn-client|openvpn-server>}; kind is "client" or "server".
+     *
+     * @param serverAddr a client's {@code <server_addr>}: the server it connects to (an address or a host name), as written
+     * @param serverPort a client's {@code <server_port>}
+     */
     public record OpenVpnInstance(String kind, String vpnid, String devMode, String createGw,
-                                  String description, boolean disabled) {
+                                  String description, boolean disabled, String serverAddr, String serverPort) {
         /** pfSense renames tun/tapN to ovpncN (client) or ovpnsN (server). */
         public String device() { return (kind.equals("client") ? "ovpnc" : "ovpns") + vpnid; }
     }
+
+    /**
+     * pfSense-pkg-WireGuard's {@code <installedpackages><wireguard><tunnels><item>}: name is the device (tun_wg0).
+     *
+     * @param enabled {@code <enabled>} is "yes"
+     */
+    public record WireGuardTunnel(String name, boolean enabled, String descr) {}
+
+    /**
+     * pfSense-pkg-WireGuard's {@code <installedpackages><wireguard><peers><item>}: a peer of tunnel {@code tun}.
+     *
+     * @param enabled  {@code <enabled>} is "yes"
+     * @param endpoint {@code <endpoint>} as written (an address or host name; empty for a peer that only connects in)
+     * @param port     {@code <port>}, the peer's WireGuard port
+     */
+    public record WireGuardPeer(String tun, boolean enabled, String endpoint, String port, String descr) {}
 
     /** {@code <ifgroups><ifgroupentry>}: an interface group (its own firewall tab, like OpenVPN's). */
     public record InterfaceGroup(String name, List<String> members) {}

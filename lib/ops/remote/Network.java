@@ -23,4 +23,12 @@ public interface Network {
 
     /** The edge behind a gateway; a one-line {@link ops.base.OpsException} when none is configured. */
     Remote edge(String gateway);
+
+    /**
+     * Why the edge of this gateway was not read, in one line, when it was looked for and not found or
+     * not reached (empty when it was read, or nobody looked).
+     */
+    default java.util.Optional<String> whyNoEdge(String gateway) {
+        return java.util.Optional.empty();
+    }
 }

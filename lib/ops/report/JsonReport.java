@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import ops.audit.AuditResult;
 import ops.audit.Finding;
 import ops.audit.PathRow;
+import ops.discovery.EdgeSource;
 import ops.json.Json;
 
 /** One JSON object: status, the path matrix (same rows as the table) and the findings. */
@@ -16,6 +17,20 @@ public final class JsonReport {
         root.put("target", r.target());
         root.put("status", r.status().name());
         root.put("exitCode", r.status().code);
+        if (!r.edges().isEmpty()) {
+            ArrayNode edges = root.putArray("edges");
+            for (EdgeSource e : r.edges()) {
+                ObjectNode o = edges.addObject();
+                o.put("gateway", e.gateway());
+                if (e.host().isPresent()) o.put("host", e.host().get());
+                else o.putNull("host");
+                o.put("source", e.origin().id);
+                o.put("reason", e.why());
+                e.address().ifPresent(a -> o.put("address", a));
+                o.put("read", e.read());
+                e.problem().ifPresent(p -> o.put("problem", p));
+            }
+        }
         ArrayNode paths = root.putArray("paths");
         for (PathRow p : r.paths()) {
             ObjectNode o = paths.addObject();

@@ -14,6 +14,11 @@ public final class TextReport {
         StringBuilder sb = new StringBuilder();
         sb.append("route-audit ").append(r.target()).append(": ").append(r.status()).append(" (")
                 .append(Summary.counts(r)).append(")\n\n");
+        if (!r.edges().isEmpty()) {
+            sb.append("Edges:\n");
+            r.edges().forEach(e -> sb.append("  ").append(e.line()).append('\n'));
+            sb.append('\n');
+        }
         sb.append(matrix(r.paths()));
         sb.append('\n');
         if (r.findings().isEmpty()) {

@@ -75,6 +75,36 @@ public final class HostConfigs {
         }
     }
 
+    /**
+     * Where each alias leads (its resolved HostName), asked in one batch as {@link #prefetch} does;
+     * the answers stay cached for connecting later. An alias `ssh -G` rejects, or that is not a
+     * host name at all, is left out: it cannot be the one a discovered address names.
+     */
+    public Map<String, String> hostNames(List<String> aliases) {
+        List<SshTarget> targets = new ArrayList<>();
+        for (String a : aliases) {
+            try {
+                SshTarget t = SshTarget.parse(a);
+                if (t.host().equals(a)) targets.add(t);
+            } catch (OpsException notAHost) {
+                // a pattern such as "-x" or "a:b": nothing to resolve
+            }
+        }
+        prefetch(targets);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (SshTarget t : targets) {
+            Map<String, List<String>> o = prefetched.get(t.spec());
+            try {
+                if (o == null) o = settings.sshBinary().isPresent() ? sshG(t) : fromFiles(t);
+            } catch (OpsException rejected) {
+                continue;
+            }
+            List<String> name = o.get("hostname");
+            out.put(t.spec(), name == null || name.isEmpty() ? t.host() : name.get(0).trim());
+        }
+        return out;
+    }
+
     private List<String> command(SshTarget t) {
         List<String> cmd = new ArrayList<>(List.of(settings.sshBinary().get(), "-G"));
         settings.configFile().ifPresent(f -> cmd.addAll(List.of("-F", f.toString())));

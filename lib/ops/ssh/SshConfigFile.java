@@ -76,6 +76,43 @@ final class SshConfigFile {
         }
     }
 
+    /**
+     * Every host name the files' {@code Host} lines name literally, in reading order (an Include is
+     * read where it stands, whatever block it is in; the first mention of a name counts): no
+     * wildcard patterns, no negations. Match lines name no hosts this way and are passed over.
+     */
+    static List<String> hostAliases(List<Path> files, Path home) {
+        java.util.LinkedHashSet<String> out = new java.util.LinkedHashSet<>();
+        for (Path f : files) {
+            if (Files.isReadable(f)) aliases(f, home, out, 0);
+        }
+        return List.copyOf(out);
+    }
+
+    private static void aliases(Path file, Path home, java.util.Set<String> out, int depth) {
+        if (depth > 16) throw new OpsException(file + ": Include nested too deeply; check for an Include loop");
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new OpsException(file + ": cannot read ssh_config (" + e.getMessage() + ")", e);
+        }
+        for (String raw : lines) {
+            List<String> words = words(raw);
+            if (words.isEmpty()) continue;
+            String key = words.get(0).toLowerCase(Locale.ROOT);
+            if (key.equals("host")) {
+                for (String p : words.subList(1, words.size())) {
+                    if (!p.isEmpty() && !p.startsWith("!") && p.indexOf('*') < 0 && p.indexOf('?') < 0) out.add(p);
+                }
+            } else if (key.equals("include")) {
+                for (String pattern : words.subList(1, words.size())) {
+                    for (Path inc : glob(pattern, file, home)) aliases(inc, home, out, depth + 1);
+                }
+            }
+        }
+    }
+
     /** A Host line: any positive pattern matches and no negated one does. */
     static boolean matches(String host, List<String> patterns) {
         boolean hit = false;

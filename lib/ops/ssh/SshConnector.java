@@ -5,9 +5,12 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.time.Duration;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -80,6 +83,7 @@ public final class SshConnector {
 
     private final SshSettings settings;
     private final HostConfigs configs;
+    private CompletableFuture<List<ConfiguredHost>> configuredHosts;
 
     public SshConnector(SshSettings settings) {
         this.settings = settings;
@@ -138,11 +142,16 @@ public final class SshConnector {
                 hops.add(via.client);
                 DirectConnection tunnel;
                 try {
+                    // the jump host connects on our behalf; its answer must come within our connect timeout too
+                    // (a silent address would otherwise wait for the jump host's kernel to give up)
+                    via.client.getConnection().setTimeoutMs(ms);
                     tunnel = via.client.newDirectConnection(host.hostName(), host.port());
                 } catch (IOException e) {
-                    throw new OpsException(via.host.where() + ": jump host could not open a connection to " + host.hostName()
-                            + ":" + host.port() + " for " + host.alias() + " (" + SshFailure.cause(e)
-                            + "); check the address from the jump host and AllowTcpForwarding there", e);
+                    boolean silent = SshFailure.cause(e).toLowerCase(java.util.Locale.ROOT).contains("timeout");
+                    String m = via.host.where() + ": jump host could not open a connection to " + host.hostName() + ":" + host.port()
+                            + " for " + host.alias() + " (" + (silent ? "no answer within " + timeout.toSeconds() + " s" : SshFailure.cause(e))
+                            + "); check the address from the jump host and AllowTcpForwarding there";
+                    throw silent ? OpsException.explaining(m, e) : new OpsException(m, e);
                 }
                 ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
                     timedOut.set(true);
@@ -158,7 +167,7 @@ public final class SshConnector {
             closeQuietly(client);
             if (e instanceof OpsException o) throw o;
             OpsException failure = SshFailure.connect(host, e, timeout, timedOut.get(), knownHosts);
-            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : SshFailure.viaJump(failure, forWhom, e);
         }
         Identities.Loaded ids = Identities.load(client, host, settings);
         ops.base.Trace.mark("keys loaded " + target.spec());
@@ -168,13 +177,38 @@ public final class SshConnector {
         } catch (UserAuthException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.auth(host, e, ids);
-            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : SshFailure.viaJump(failure, forWhom, e);
         } catch (IOException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.connect(host, e, timeout, false, knownHosts);
-            throw depth == 0 ? failure : OpsException.explaining(failure.getMessage() + " (jump host for " + forWhom + ")", e);
+            throw depth == 0 ? failure : SshFailure.viaJump(failure, forWhom, e);
         }
         return new Opened(host, client);
+    }
+
+    /**
+     * The Hosts the user's ssh_config names and where each leads, in the files' order, asked once
+     * per connector (on a thread of its own: it is local work that overlaps the network reads).
+     */
+    public synchronized CompletableFuture<List<ConfiguredHost>> configuredHosts() {
+        if (configuredHosts == null) {
+            CompletableFuture<List<ConfiguredHost>> f = new CompletableFuture<>();
+            Thread t = new Thread(() -> {
+                try {
+                    List<Path> files = settings.configFile().map(List::of)
+                            .orElse(List.of(settings.home().resolve(".ssh/config"), Path.of("/etc/ssh/ssh_config")));
+                    List<String> aliases = SshConfigFile.hostAliases(files, settings.home());
+                    Map<String, String> names = configs.hostNames(aliases);
+                    f.complete(aliases.stream().filter(names::containsKey).map(a -> new ConfiguredHost(a, names.get(a))).toList());
+                } catch (RuntimeException e) {
+                    f.completeExceptionally(e);
+                }
+            }, "ssh-config-hosts");
+            t.setDaemon(true);
+            t.start();
+            configuredHosts = f;
+        }
+        return configuredHosts;
     }
 
     /** Resolves many hosts' settings at once (one `ssh -G` after another), before connecting to them. */

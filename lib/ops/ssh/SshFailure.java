@@ -14,7 +14,7 @@ final class SshFailure {
     private SshFailure() {}
 
     static OpsException connect(HostConfig host, Throwable e, Duration timeout, boolean timedOut, KnownHosts knownHosts) {
-        if (knownHosts.problem().isPresent()) return OpsException.explaining(knownHosts.problem().get(), e);
+        if (knownHosts.problem().isPresent()) return new HostKeyRefused(knownHosts.problem().get(), e);
         String where = host.where();
         if (timedOut || has(e, SocketTimeoutException.class) || mentions(e, "timeout expired") || mentions(e, "timed out")) {
             return OpsException.explaining(where + ": no SSH answer within " + timeout.toSeconds() + " s; check the host and port "
@@ -40,6 +40,12 @@ final class SshFailure {
                     + "and that sshd accepts you (MaxStartups, AllowUsers, tcp wrappers)", e);
         }
         return OpsException.explaining(where + ": SSH connection failed (" + cause(e) + "); rerun with --debug for details", e);
+    }
+
+    /** A jump host's failure, said for the host it was reached for; a refused key stays a {@link HostKeyRefused}. */
+    static OpsException viaJump(OpsException failure, String forWhom, Throwable e) {
+        String message = failure.getMessage() + " (jump host for " + forWhom + ")";
+        return failure instanceof HostKeyRefused ? new HostKeyRefused(message, e) : OpsException.explaining(message, e);
     }
 
     static OpsException auth(HostConfig host, UserAuthException e, Identities.Loaded ids) {

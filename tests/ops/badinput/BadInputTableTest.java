@@ -71,6 +71,15 @@ class BadInputTableTest {
         SCENARIOS.put("auth-refused", r -> live(Map.of(), "route-audit", "refusingfw"));
         SCENARIOS.put("jump-host-down", r -> live(Map.of(), "route-audit", "behinddeadjump"));
         SCENARIOS.put("silent-port", r -> live(Map.of(), "route-audit", "silentfw", "--connect-timeout", "2"));
+        SCENARIOS.put("write-inventory-fleet-file", r -> {
+            Path fleet = work.resolve("fleet.toml");
+            try {
+                Files.writeString(fleet, "[firewalls.fw]\n[firewalls.fw2]\nssh = \"root@192.0.2.2\"\n");
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return live(Map.of(), "route-audit", "fw", "--write-inventory", fleet.toString());
+        });
         SCENARIOS.put("permission-denied", r -> {
             assumeTrue(TestUsers.canCreate(), "needs root and useradd (CI has both)");
             return live(Map.of(), "route-audit", "userfw");

@@ -50,7 +50,10 @@ public final class Parsers {
     }
 
     private static void sshConfig(String text) {
-        withFile(text, f -> ops.ssh.SshConfigFuzzAccess.resolve("fw1", f));
+        withFile(text, f -> {
+            ops.ssh.SshConfigFuzzAccess.resolve("fw1", f);
+            ops.ssh.SshConfigFuzzAccess.hostAliases(f);
+        });
     }
 
     private static void inventory(String text) {

@@ -42,8 +42,8 @@ class LabLiveAuditTest {
             }
             ScriptRun offline = ScriptRun.of("RouteAudit", "--snapshot", saved.toString(), "--json");
             assertEquals(live.exit(), offline.exit());
-            // the same report but for where it came from: the target and the file names in notes
-            assertEquals(live.out().replace("\"fw\"", "\"T\"").replace("fw/", "T/"),
+            // the same report but for where it came from: the target, the file names in notes, and which host each edge was read from
+            assertEquals(ops.support.LiveReports.withoutEdges(live.out()).replace("\"fw\"", "\"T\"").replace("fw/", "T/"),
                     offline.out().replace("\"" + saved + "\"", "\"T\"").replace(saved + "/", "T/"),
                     "--save-snapshot then --snapshot gives the same report");
         }));

@@ -92,7 +92,7 @@ class LabSourceIpCheckTest {
         return ScriptRun.of(CHECK, args(LabNetwork.edgeArgs(s), Lab.sshConfig(), more).toArray(String[]::new));
     }
 
-    private static void assertGroundTruth(Scenario s, JsonNode report) {
+    static void assertGroundTruth(Scenario s, JsonNode report) {
         assertEquals(s.paths().size(), report.get("paths").size(), report::toString);
         for (Scenario.LabPath path : s.paths()) {
             JsonNode row = null;

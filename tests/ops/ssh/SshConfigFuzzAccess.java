@@ -10,4 +10,9 @@ public final class SshConfigFuzzAccess {
     public static void resolve(String host, Path file) {
         SshConfigFile.resolve(host, List.of(file), file.getParent());
     }
+
+    /** The Host names edge discovery lists from the same file. */
+    public static List<String> hostAliases(Path file) {
+        return SshConfigFile.hostAliases(List.of(file), file.getParent());
+    }
 }

@@ -1,4 +1,4 @@
-package ops.cli;
+package ops.base;
 import ops.base.OpsException;
 
 import java.io.IOException;
