@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import ops.audit.AuditResult;
 import ops.audit.Analyzer;
+import ops.audit.Code;
 import ops.audit.FleetOutcome;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
@@ -82,6 +83,11 @@ class RouteAudit implements Callable<Integer> {
                     + "(TOML, docs/inventory.md), so that later runs read that fixed mapping with --inventory FILE.")
     Path writeInventory;
 
+    @Option(names = "--ignore", paramLabel = "CODE",
+            description = "Accept a finding: its code (RA109) or name (pass-rule-without-reply-to). Ignored findings are still listed, "
+                    + "but leave the status and the exit code. Repeatable; a firewall's inventory entry can add ignore = [\"RA109\"].")
+    List<String> ignore = new ArrayList<>();
+
     @Mixin SshOptions ssh;
 
     @Mixin OutputOptions output;
@@ -103,8 +109,9 @@ class RouteAudit implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--write-inventory writes what one live FIREWALL's audit read; name exactly one FIREWALL");
         }
         ops.report.Format format = output.format();
+        List<Code> accepted = ignore.stream().map(Code::parse).toList();
         long now = System.currentTimeMillis() / 1000;
-        if (all || firewalls.size() > 1) return fleet(format, now);
+        if (all || firewalls.size() > 1) return fleet(format, accepted, now);
         String target = live ? firewalls.get(0) : snapshot.toString();
         AuditResult result;
         try {
@@ -114,10 +121,10 @@ class RouteAudit implements Callable<Integer> {
             Snapshot read = live ? liveRead.snapshot() : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             ops.base.Trace.mark("all hosts read");
-            result = Analyzer.analyze(TopologyBuilder.build(read));
+            result = Analyzer.analyze(TopologyBuilder.build(read)).ignoring(accepted);
             ops.base.Trace.mark("analyzed");
             if (live) {
-                result = result.withEdges(liveRead.edges());
+                result = result.withEdges(liveRead.edges()).ignoring(liveRead.target().ignore());
                 // text and JSON reports say it under Edges; the monitoring formats have no room for it
                 if (format == ops.report.Format.nagios || format == ops.report.Format.prometheus) {
                     liveRead.problems().forEach(p -> Cli.warnings(spec).accept("warning: " + p));
@@ -138,12 +145,12 @@ class RouteAudit implements Callable<Integer> {
     }
 
     /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
-    private int fleet(ops.report.Format format, long now) {
+    private int fleet(ops.report.Format format, List<Code> accepted, long now) {
         Fleet fleet = new Fleet(ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec));
         List<String> names = all ? fleet.allFirewalls() : firewalls;
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !output.quiet;
-        List<FleetOutcome> outcomes = fleet.audit(names, edges, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
+        List<FleetOutcome> outcomes = fleet.audit(names, edges, accepted, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
             if (tty) {
                 synchronized (err) {
                     err.print("\r\u001b[Kroute-audit: " + line);

@@ -7,16 +7,29 @@ import ops.discovery.EdgeSource;
 /**
  * The analyzer's answer: the path matrix and the findings, both sorted; for a live audit also
  * which host was read as each gateway's edge and why (empty for a snapshot, whose edges are its files).
+ *
+ * @param ignored findings the operator accepted (--ignore, the inventory's ignore): shown, counted,
+ *                never part of the status or the exit code
  */
-public record AuditResult(String target, List<PathRow> paths, List<Finding> findings, List<EdgeSource> edges) {
+public record AuditResult(String target, List<PathRow> paths, List<Finding> findings, List<EdgeSource> edges,
+                          List<Finding> ignored) {
 
     public AuditResult(String target, List<PathRow> paths, List<Finding> findings) {
-        this(target, paths, findings, List.of());
+        this(target, paths, findings, List.of(), List.of());
     }
 
     /** The same answer, saying which host each edge was read from. */
     public AuditResult withEdges(List<EdgeSource> sources) {
-        return new AuditResult(target, paths, findings, List.copyOf(sources));
+        return new AuditResult(target, paths, findings, List.copyOf(sources), ignored);
+    }
+
+    /** The same answer with the findings of these codes set aside as accepted. */
+    public AuditResult ignoring(java.util.Collection<Code> codes) {
+        if (codes.isEmpty()) return this;
+        List<Finding> kept = findings.stream().filter(f -> !codes.contains(f.code())).toList();
+        List<Finding> set = new java.util.ArrayList<>(ignored);
+        findings.stream().filter(f -> codes.contains(f.code())).forEach(set::add);
+        return new AuditResult(target, paths, kept, edges, List.copyOf(set));
     }
 
     public ExitStatus status() {

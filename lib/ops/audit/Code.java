@@ -43,6 +43,36 @@ public enum Code {
     public final Severity severity;
     public final String title;
 
+    /**
+     * A code as an operator writes it in --ignore or the inventory: its id (RA109) or its name
+     * (pass-rule-without-reply-to), any case; an unknown one is one line naming the closest.
+     */
+    public static Code parse(String text) {
+        String t = text.strip();
+        for (Code c : values()) if (c.id.equalsIgnoreCase(t) || c.slug.equalsIgnoreCase(t)) return c;
+        Code near = values()[0];
+        int best = Integer.MAX_VALUE;
+        for (Code c : values()) {
+            int d = Math.min(distance(t.toUpperCase(java.util.Locale.ROOT), c.id), distance(t.toLowerCase(java.util.Locale.ROOT), c.slug));
+            if (d < best) { best = d; near = c; }
+        }
+        throw new ops.base.OpsException("unknown finding code '" + ops.text.Lines.quote(t) + "'; did you mean " + near.id + " (" + near.slug
+                + ")? every code is in docs/findings.md");
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1], cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev; prev = cur; cur = t;
+        }
+        return prev[b.length()];
+    }
+
     Code(String id, String slug, Severity severity, String title) {
         this.id = id;
         this.slug = slug;

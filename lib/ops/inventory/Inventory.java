@@ -27,11 +27,16 @@ import ops.base.OpsException;
 public record Inventory(Path source, Map<String, Firewall> firewalls) {
 
     /** One firewall: how to reach it and which host is the edge behind each gateway. */
-    public record Firewall(String name, String ssh, Map<String, String> edges) {}
+    /** @param ignore finding codes accepted for this firewall (RA109 or pass-rule-without-reply-to), as --ignore takes them */
+    public record Firewall(String name, String ssh, Map<String, String> edges, List<ops.audit.Code> ignore) {
+        public Firewall(String name, String ssh, Map<String, String> edges) {
+            this(name, ssh, edges, List.of());
+        }
+    }
 
     public static final String ENV = "OPS_INVENTORY";
     public static final String FILE_NAME = "ops.toml";
-    private static final Set<String> FIREWALL_KEYS = Set.of("ssh", "edges");
+    private static final Set<String> FIREWALL_KEYS = Set.of("ssh", "edges", "ignore");
 
     public Optional<Firewall> firewall(String name) { return Optional.ofNullable(firewalls.get(name)); }
 
@@ -83,7 +88,7 @@ public record Inventory(Path source, Map<String, Firewall> firewalls) {
             if (!node.isObject()) throw bad(file, "firewalls." + name, "must be a table: [firewalls." + name + "]");
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 String k = field.getKey();
-                if (!FIREWALL_KEYS.contains(k)) throw bad(file, "firewalls." + name + "." + k, "unknown key; use ssh or edges");
+                if (!FIREWALL_KEYS.contains(k)) throw bad(file, "firewalls." + name + "." + k, "unknown key; use ssh, edges or ignore");
             }
             String ssh = string(file, "firewalls." + name + ".ssh", node.get("ssh")).orElse(name);
             Map<String, String> edges = new LinkedHashMap<>();
@@ -95,9 +100,24 @@ public record Inventory(Path source, Map<String, Firewall> firewalls) {
                 String where = "firewalls." + name + ".edges." + gw.getKey();
                 edges.put(gw.getKey(), string(file, where, gw.getValue()).orElseThrow(() -> bad(file, where, "needs a host")));
             }
-            out.put(name, new Firewall(name, ssh, Map.copyOf(edges)));
+            out.put(name, new Firewall(name, ssh, Map.copyOf(edges), ignore(file, "firewalls." + name + ".ignore", node.get("ignore"))));
         }
         return new Inventory(file, Map.copyOf(out));
+    }
+
+    private static List<ops.audit.Code> ignore(Path file, String where, JsonNode v) {
+        if (v == null || v.isMissingNode() || v.isNull()) return List.of();
+        if (!v.isArray()) throw bad(file, where, "must be a list of finding codes, e.g. ignore = [\"RA109\"]");
+        List<ops.audit.Code> out = new java.util.ArrayList<>();
+        for (JsonNode c : v) {
+            if (!c.isTextual()) throw bad(file, where, "must be a list of finding codes, e.g. ignore = [\"RA109\"]");
+            try {
+                out.add(ops.audit.Code.parse(c.asText()));
+            } catch (OpsException e) {
+                throw bad(file, where, e.getMessage());
+            }
+        }
+        return List.copyOf(out);
     }
 
     private static Optional<String> string(Path file, String where, JsonNode v) {

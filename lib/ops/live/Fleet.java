@@ -64,6 +64,12 @@ public final class Fleet {
      */
     public List<FleetOutcome> audit(List<String> firewalls, Map<String, String> cliEdges, int parallel, Optional<Path> save,
                                Consumer<String> progress) {
+        return audit(firewalls, cliEdges, List.of(), parallel, save, progress);
+    }
+
+    /** @param ignore finding codes accepted on the command line, for every firewall (each adds its inventory entry's) */
+    public List<FleetOutcome> audit(List<String> firewalls, Map<String, String> cliEdges, List<ops.audit.Code> ignore, int parallel,
+                               Optional<Path> save, Consumer<String> progress) {
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallel, firewalls.size())), r -> {
             Thread t = new Thread(r, "fleet");
             t.setDaemon(true);
@@ -81,7 +87,7 @@ public final class Fleet {
             Map<String, Future<FleetOutcome>> running = new LinkedHashMap<>();
             for (String fw : firewalls) {
                 running.put(fw, pool.submit(() -> {
-                    FleetOutcome o = one(fw, cliEdges, save);
+                    FleetOutcome o = one(fw, cliEdges, ignore, save);
                     progress.accept(done.incrementAndGet() + "/" + firewalls.size() + " " + fw);
                     return o;
                 }));
@@ -103,12 +109,16 @@ public final class Fleet {
         }
     }
 
-    private FleetOutcome one(String fw, Map<String, String> cliEdges, Optional<Path> save) {
+    private FleetOutcome one(String fw, Map<String, String> cliEdges, List<ops.audit.Code> ignore, Optional<Path> save) {
         try {
-            LiveRead live = new LiveReader(ssh, warn).read(target(fw, cliEdges));
+            LiveTarget target = target(fw, cliEdges);
+            LiveRead live = new LiveReader(ssh, warn).read(target);
             Snapshot read = live.snapshot();
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
-            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges())), Optional.empty());
+            List<ops.audit.Code> accepted = new ArrayList<>(ignore);
+            accepted.addAll(target.ignore());
+            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges()).ignoring(accepted)),
+                    Optional.empty());
         } catch (OpsException e) {
             return new FleetOutcome(fw, Optional.empty(), Optional.of(e.getMessage()));
         }

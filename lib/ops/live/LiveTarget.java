@@ -15,12 +15,14 @@ import ops.inventory.Inventory;
  *
  * @param name  the firewall's name as the user gave it (used in messages and the report)
  * @param named where each of {@code edges} came from ("--edge", "inventory FILE")
+ * @param ignore the finding codes the inventory accepts for this firewall
  */
-public record LiveTarget(String name, String ssh, Map<String, String> edges, Map<String, EdgeSource> named, boolean discover) {
+public record LiveTarget(String name, String ssh, Map<String, String> edges, Map<String, EdgeSource> named, boolean discover,
+                         java.util.List<ops.audit.Code> ignore) {
 
     /** Edges given by hand, nothing discovered (tests and benches). */
     public LiveTarget(String name, String ssh, Map<String, String> edges) {
-        this(name, ssh, edges, sources(edges, EdgeSource.Origin.COMMAND_LINE, "--edge"), false);
+        this(name, ssh, edges, sources(edges, EdgeSource.Origin.COMMAND_LINE, "--edge"), false, java.util.List.of());
     }
 
     public static LiveTarget of(String firewall, Map<String, String> cliEdges, Optional<Inventory> inventory) {
@@ -35,12 +37,13 @@ public record LiveTarget(String name, String ssh, Map<String, String> edges, Map
             edges.put(gw.trim(), host.trim());
             named.put(gw.trim(), EdgeSource.named(gw.trim(), host.trim(), EdgeSource.Origin.COMMAND_LINE, "--edge"));
         });
-        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges), Map.copyOf(named), true);
+        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges), Map.copyOf(named), true,
+                entry.map(Inventory.Firewall::ignore).orElse(java.util.List.of()));
     }
 
     /** Reads only the edges named by hand (`--no-discover`): the others stay unread (RA112). */
     public LiveTarget withoutDiscovery() {
-        return new LiveTarget(name, ssh, edges, named, false);
+        return new LiveTarget(name, ssh, edges, named, false, ignore);
     }
 
     private static Map<String, EdgeSource> sources(Map<String, String> edges, EdgeSource.Origin origin, String why) {

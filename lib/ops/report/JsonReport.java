@@ -36,9 +36,14 @@ public final class JsonReport {
             ObjectNode o = paths.addObject();
             for (PathColumn c : PathColumn.values()) put(o, c.key, c.value(p));
         }
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : r.findings()) {
-            ObjectNode o = findings.addObject();
+        findings(root.putArray("findings"), r.findings());
+        findings(root.putArray("ignored"), r.ignored());
+        return root;
+    }
+
+    private static void findings(ArrayNode out, java.util.List<Finding> list) {
+        for (Finding f : list) {
+            ObjectNode o = out.addObject();
             o.put("code", f.code().id);
             o.put("name", f.code().slug);
             o.put("severity", f.severity().name());
@@ -46,7 +51,6 @@ public final class JsonReport {
             o.put("message", f.message());
             o.put("fix", f.fix());
         }
-        return root;
     }
 
     /** One column's value under its key: text, a boolean, or a list of texts. */

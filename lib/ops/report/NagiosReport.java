@@ -18,7 +18,8 @@ public final class NagiosReport {
             sb.append(' ').append(v.name().toLowerCase()).append('=').append(Summary.paths(r, v)).append(";;;0");
         }
         sb.append(" critical=").append(r.count(Severity.CRITICAL)).append(";;1;0")
-                .append(" warning=").append(r.count(Severity.WARNING)).append(";1;;0\n");
+                .append(" warning=").append(r.count(Severity.WARNING)).append(";1;;0")
+                .append(" ignored=").append(r.ignored().size()).append(";;;0\n");
         for (Finding f : r.findings()) {
             sb.append(f.severity()).append(' ').append(f.code().id).append(' ').append(oneLine(f.message())).append('\n');
         }

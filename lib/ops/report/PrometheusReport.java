@@ -46,6 +46,14 @@ public final class PrometheusReport {
                 }
             }
         }
+        header(sb, "ops_route_audit_findings_ignored", "Findings accepted with --ignore or the inventory (not in the status), by code.");
+        for (Target t : targets) {
+            if (t.audit().isEmpty()) continue;
+            for (Code c : Code.values()) {
+                long n = t.audit().get().ignored().stream().filter(f -> f.code() == c).count();
+                if (n > 0) sample(sb, "ops_route_audit_findings_ignored", label(t) + ",code=\"" + c.id + "\",name=\"" + c.slug + "\"", n);
+            }
+        }
         header(sb, "ops_route_audit_paths", "Published paths by predicted verdict.");
         for (Target t : targets) {
             if (t.audit().isEmpty()) continue;

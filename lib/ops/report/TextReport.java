@@ -32,6 +32,10 @@ public final class TextReport {
             }
             sb.append("(each code is explained in docs/findings.md)\n");
         }
+        if (!r.ignored().isEmpty()) {
+            sb.append("\nIgnored (accepted with --ignore or the inventory; not in the status):\n");
+            for (Finding f : r.ignored()) sb.append(pad(f.severity().name(), 8)).append(' ').append(f.code().id).append(' ').append(f.message()).append('\n');
+        }
         return sb.toString();
     }
 

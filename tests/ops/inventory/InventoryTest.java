@@ -37,7 +37,7 @@ class InventoryTest {
     @Test
     void mistakesAreOneLineNamingFileAndKey() {
         OpsException typo = assertThrows(OpsException.class, () -> Inventory.parse(F, "[firewalls.fw1]\nshh = \"x\"\n"));
-        assertEquals("ops.toml: firewalls.fw1.shh: unknown key; use ssh or edges (see docs/inventory.md)", typo.getMessage());
+        assertEquals("ops.toml: firewalls.fw1.shh: unknown key; use ssh, edges or ignore (see docs/inventory.md)", typo.getMessage());
         OpsException number = assertThrows(OpsException.class, () -> Inventory.parse(F, "[firewalls.fw1.edges]\nGW = 5\n"));
         assertTrue(number.getMessage().startsWith("ops.toml: firewalls.fw1.edges.GW: must be a non-empty string"), number.getMessage());
         OpsException top = assertThrows(OpsException.class, () -> Inventory.parse(F, "[edges]\nGW = \"e\"\n"));
