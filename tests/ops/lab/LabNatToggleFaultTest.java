@@ -108,7 +108,7 @@ class LabNatToggleFaultTest {
             assertTrue(isNew ? said.contains("the NEW state") : saysOld, "says " + (isNew ? "NEW" : "OLD") + ": " + said);
         }
         assertEquals(isNew ? "10.8.1.1" : Scenario.CLIENT_IP, Lab.probe("edge1", "http").get("seen").asText(), "real packets agree");
-        assertEquals("free", Lab.ssh("edge1", "test -e /tmp/ops-nat-toggle.lock && echo held || echo free").strip(), "no lock left");
+        assertEquals("free", Lab.ssh("edge1", "test -e /tmp/ops-nat-toggle.lock && echo held || echo free").strip(), "no lock left; the tool said: " + said);
         if (isNew) {
             try (LiveNetwork net = LabNetwork.open()) {
                 assertEquals(0, new NatToggle(net, state, out.writer, LabNetwork.yes())
