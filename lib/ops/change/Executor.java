@@ -4,18 +4,20 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import ops.base.OpsException;
 import ops.remote.Remote;
 
 /**
  * Runs every plan the same way: asks, records, then step by step under the machine's lock:
  * guard, command, verification. When a step fails it takes back the steps done, as the step
- * asks; it frees each lock after the machine's last step, except a lock that a revert armed on
- * the machine owns from then on.
+ * asks. It frees each lock after the machine's last step; after a failure, a lock that a revert
+ * armed on the machine owns stays for that revert to free.
  */
 public final class Executor {
     private final PrintWriter out;
@@ -46,21 +48,32 @@ public final class Executor {
         private final List<Step> done = new ArrayList<>();
         private final Map<String, RemoteLock> locks = new LinkedHashMap<>();
         private final Map<String, Host> last = new HashMap<>();
+        private final Set<String> armed = new HashSet<>();
 
         Run(Plan plan) { this.plan = plan; }
 
         Outcome all() {
+            try {
+                return steps();
+            } catch (RuntimeException unexpected) { // a record that cannot be written, say: no lock outlives this run
+                unlockTaken();
+                throw unexpected;
+            }
+        }
+
+        private Outcome steps() {
             List<Step> steps = plan.steps();
             for (int i = 0; i < steps.size(); i++) {
                 Step s = steps.get(i);
                 Next n = step(s);
+                if (s.armsRevert() && (n instanceof Next.Go || n instanceof Next.Stop)) armed.add(s.host().machine());
                 if (n instanceof Next.Go go) {
                     say(go.say());
                     done.add(s);
                     if (lastOn(s.host().machine(), i)) unlock(s.host().machine());
                 } else if (n instanceof Next.Stop stop) {
                     say(stop.say());
-                    if (!stop.lockStays()) unlockTaken();
+                    unlockTaken();
                     return stop.outcome();
                 } else if (n instanceof Next.Revert revert) {
                     throw revert(s, revert);
@@ -85,9 +98,11 @@ public final class Executor {
                 if (g != null && (g.state() == Verdict.State.UNREADABLE || g.state() == Verdict.State.UNREACHABLE)) {
                     ran = Ran.notRun(g.failure().orElseThrow());
                 } else {
-                    Next n = g == null ? Next.done() : s.guarded(g);
-                    plan.journal().save();
-                    if (!(n instanceof Next.Go)) return n;
+                    if (g != null) {
+                        Next n = s.guarded(g);
+                        plan.journal().save();
+                        if (!(n instanceof Next.Go)) return n;
+                    }
                     ran = run(s);
                 }
             } catch (OpsException e) { // the lock, or a new connection, failed: the command did not run
@@ -121,9 +136,11 @@ public final class Executor {
             StringBuilder said = new StringBuilder(r.failure().getMessage());
             boolean all = true;
             for (Step s : back) {
+                if (s.armsRevert()) armed.add(s.host().machine());
                 Optional<OpsException> failed = Optional.empty();
                 try {
                     for (Step u : s.undo()) undo(u);
+                    if (s.armsRevert()) armed.remove(s.host().machine()); // disarmed: the lock is ours to free again
                 } catch (OpsException e) {
                     failed = Optional.of(e);
                     all = false;
@@ -164,10 +181,14 @@ public final class Executor {
             if (l != null) l.release(last.get(machine).remote());
         }
 
-        /** After a failure: frees the locks this run took (an adopted one stays with its change); the failure is what matters. */
+        /**
+         * After a failure or a stop: frees the locks this run took, but not one an armed revert owns
+         * now, nor an adopted one (it stays with its change); the failure is what matters.
+         */
         private void unlockTaken() {
             if (plan.locking().adopted()) return;
             for (String machine : List.copyOf(locks.keySet())) {
+                if (armed.contains(machine)) continue;
                 try {
                     unlock(machine);
                 } catch (OpsException ignored) {

@@ -16,11 +16,8 @@ public sealed interface Next {
      */
     record Revert(OpsException failure, boolean thisStepToo, Status status) implements Next {}
 
-    /**
-     * Stop with an outcome, {@code say} printed. When {@code lockStays}, a revert armed on the host
-     * owns the lock now and frees it itself.
-     */
-    record Stop(Outcome outcome, String say, boolean lockStays) implements Next {}
+    /** Stop with an outcome, {@code say} printed; what was done stays done. */
+    record Stop(Outcome outcome, String say) implements Next {}
 
     static Next verify() { return new Go("", true); }
 

@@ -1,27 +1,26 @@
 package ops.change;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonValue;
 
-/** Where a recorded change stands; written as the words records have always held. */
+/** Where a recorded change stands; written as the words records have always held, so older records still read. */
 public enum Status {
-    @JsonProperty("planned") PLANNED,
-    @JsonProperty("applying") APPLYING,
-    @JsonProperty("edge applied") EDGE_APPLIED,
-    @JsonProperty("edge applied, not persisted (connection lost)") EDGE_APPLIED_UNPERSISTED,
-    @JsonProperty("applied") APPLIED,
-    @JsonProperty("applied, awaiting confirmation") AWAITING_CONFIRMATION,
-    @JsonProperty("confirmed") CONFIRMED,
-    @JsonProperty("failed") FAILED,
-    @JsonProperty("reverted: the firewall part failed") REVERTED,
-    @JsonProperty("undone") UNDONE,
-    @JsonProperty("rolled back") ROLLED_BACK;
+    PLANNED("planned"),
+    APPLYING("applying"),
+    EDGE_APPLIED("edge applied"),
+    EDGE_APPLIED_UNPERSISTED("edge applied, not persisted (connection lost)"),
+    APPLIED("applied"),
+    AWAITING_CONFIRMATION("applied, awaiting confirmation"),
+    CONFIRMED("confirmed"),
+    FAILED("failed"),
+    REVERTED("reverted: the firewall part failed"),
+    UNDONE("undone"),
+    ROLLED_BACK("rolled back");
 
-    /** The word in the record, for messages. */
-    public String word() {
-        try {
-            return Status.class.getField(name()).getAnnotation(JsonProperty.class).value();
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+    private final String word;
+
+    Status(String word) { this.word = word; }
+
+    /** The word in the record, and in messages. */
+    @JsonValue
+    public String word() { return word; }
 }

@@ -24,6 +24,12 @@ public interface Step {
     /** A read after the command: it worked, or (after a lost answer) which state the host is in. */
     default Optional<Check> verify() { return Optional.empty(); }
 
+    /**
+     * Whether this step arms a revert on its host that frees the change's lock itself: once it may
+     * have run, a failure leaves the lock to that revert, unless the step was undone (disarmed).
+     */
+    default boolean armsRevert() { return false; }
+
     /** The steps that take this one back when a later one fails; empty when there is nothing to take back. */
     default List<Step> undo() { return List.of(); }
 

@@ -10,9 +10,6 @@ public record Verdict(State state, Optional<Remote.Result> read, Optional<OpsExc
 
     public boolean holds() { return state == State.HOLDS; }
 
-    /** The read's output; "" when nothing was read. */
-    public String out() { return read.map(Remote.Result::out).orElse(""); }
-
     /** Why nothing was read: the failure's message, "" when something was. */
     public String why() { return failure.map(Throwable::getMessage).orElse(""); }
 }

@@ -48,6 +48,10 @@ final class ArmRevert implements Step {
                 .within(Duration.ofSeconds(30));
     }
 
+    /** The timer frees the lock once it has reverted; confirm, rollback or a disarm take that over. */
+    @Override
+    public boolean armsRevert() { return true; }
+
     @Override
     public List<Step> undo() { return List.of(new Disarm(firewall, id)); }
 

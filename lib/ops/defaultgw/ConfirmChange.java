@@ -62,9 +62,9 @@ final class ConfirmChange implements Step {
         if (!ran.answered()) {
             return new Next.Stop(Outcome.LEFT_TO_REVERT, fw + ": could not confirm (" + ran.failure().orElseThrow().getMessage()
                     + "): the new default stays only until " + window.get().firesAt() + ", when it reverts to " + record.previousDescribed
-                    + " by itself; run `default-route " + fw + " confirm` before then to keep it", true);
+                    + " by itself; run `default-route " + fw + " confirm` before then to keep it");
         }
         return new Next.Stop(Outcome.TOO_LATE, fw + ": too late to confirm: the auto-revert already ran ("
-                + ran.result().orElseThrow().firstErrorLine() + ")", true);
+                + ran.result().orElseThrow().firstErrorLine() + ")");
     }
 }

@@ -89,13 +89,13 @@ final class SetDefault implements Step {
     @Override
     public Next verified(Ran ran, Verdict v) {
         if (v.holds()) return Next.done();
-        if (window.isEmpty()) return new Next.Stop(Outcome.NOT_VERIFIED, "warning: applied, but the live default route has not moved to " + via.name(), false);
+        if (window.isEmpty()) return new Next.Stop(Outcome.NOT_VERIFIED, "warning: applied, but the live default route has not moved to " + via.name());
         RevertWindow w = window.get();
         if (v.state() == Verdict.State.UNREACHABLE) {
             return new Next.Stop(Outcome.LEFT_TO_REVERT, firewall.machine() + " is NOT reachable over a new connection (" + v.why() + "): it reverts to "
-                    + previous + " by itself at " + w.firesAt() + " (within " + w.seconds() + " s of applying).", true);
+                    + previous + " by itself at " + w.firesAt() + " (within " + w.seconds() + " s of applying).");
         }
         return new Next.Stop(Outcome.LEFT_TO_REVERT, firewall.machine() + ": reachable, but the live default route did not move to " + via.name()
-                + "; not confirming: it reverts by itself at " + w.firesAt() + " (or run default-route rollback now)", true);
+                + "; not confirming: it reverts by itself at " + w.firesAt() + " (or run default-route rollback now)");
     }
 }

@@ -67,7 +67,7 @@ final class NatPlans {
         }
         if (rec.firewallUndo != null) {
             steps.add(new OutboundNatStep(Host.of(net.firewall()), "restore outbound NAT rules", OutboundNatEdit.fromSpec(rec.firewallUndo.spec()),
-                    s.revision(), "ops nat-toggle: undo " + rec.id, s.gateway().device(), rec.action.equals("off"), Optional.empty(), false));
+                    s.revision(), "ops nat-toggle: undo " + rec.id, s.gateway().device(), "off".equals(rec.action), Optional.empty(), false));
         }
         return new Plan("undo " + rec.id, steps, Optional.of("Undo " + rec.id + "?"), journal,
                 Locking.take(LOCK, "nat-toggle undo " + rec.id + " on " + net.firewallName()), Status.UNDONE);
