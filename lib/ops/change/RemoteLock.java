@@ -19,6 +19,11 @@ public final class RemoteLock implements AutoCloseable {
 
     public static String path(String name) { return "/tmp/ops-" + name + ".lock"; }
 
+    /** The lock an earlier run of the same change took and left for this one to free (confirm, rollback). */
+    public static RemoteLock adopt(String name) {
+        return new RemoteLock(null, path(name));
+    }
+
     public static RemoteLock acquire(Remote host, String name, String owner) {
         String path = path(name);
         Remote.Result r;
@@ -50,13 +55,21 @@ public final class RemoteLock implements AutoCloseable {
         }
     }
 
-    /** Frees the lock; once more over a new connection if the first try was cut off. */
+    /** Frees the lock over the connection that took it. */
     @Override
     public void close() {
+        release(host);
+    }
+
+    /**
+     * Frees the lock over {@code via}, the connection that last reached the machine (after a route
+     * change, the old one may hang); once more over a new connection if the first try was cut off.
+     */
+    public void release(Remote via) {
         try {
-            host.run("rm -rf " + path);
+            via.run("rm -rf " + path);
         } catch (OpsException lost) {
-            host.run("rm -rf " + path);
+            via.run("rm -rf " + path);
         }
     }
 }

@@ -1,15 +1,9 @@
 package ops.defaultgw;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
-import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,13 +11,14 @@ import java.util.Optional;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.audit.Code;
-import ops.change.Plan;
-import ops.change.RemoteLock;
-import ops.change.StateDir;
-import ops.change.Step;
-import ops.change.Confirm;
 import ops.base.OpsException;
-import ops.json.Json;
+import ops.change.Confirm;
+import ops.change.Executor;
+import ops.change.Journal;
+import ops.change.Outcome;
+import ops.change.Plan;
+import ops.change.StateDir;
+import ops.change.Status;
 import ops.model.DefaultGateway;
 import ops.model.Gateway;
 import ops.model.Topology;
@@ -31,35 +26,29 @@ import ops.model.TopologyBuilder;
 import ops.net.IpAddress;
 import ops.net.Prefix;
 import ops.pfsense.PfSenseConfig.GatewayGroup;
-import ops.pfsense.PhpSnippet;
 import ops.remote.Network;
-import ops.remote.Remote;
-import ops.remote.Sudo;
 import ops.report.TextReport;
-import ops.route.NetstatReader;
 import ops.route.Route;
 import ops.route.RoutingTable;
 
 /**
  * pfSense's default IPv4 gateway: show, set with commit-confirmed auto-revert, confirm and
- * rollback by hand. Exit codes: 0 applied, confirmed or already so; 2 refused or reverted;
+ * rollback by hand. Validates and predicts, shows the plan, and hands it to the executor. Exit codes: 0 applied, confirmed or already so; 2 refused or reverted;
  * 3 could not run.
  */
 public final class DefaultRoute {
     public record SetRequest(String target, boolean dryRun, boolean force, boolean noConfirm, int confirmWithinSeconds) {}
 
-    private static final String LOCK = "default-route";
-
     private final Network net;
     private final StateDir state;
     private final PrintWriter out;
-    private final Confirm confirm;
+    private final Executor executor;
 
     public DefaultRoute(Network net, StateDir state, PrintWriter out, Confirm confirm) {
         this.net = net;
         this.state = state;
         this.out = out;
-        this.confirm = confirm;
+        this.executor = new Executor(out, confirm);
     }
 
     public int show() {
@@ -81,40 +70,32 @@ public final class DefaultRoute {
     }
 
     public int set(SetRequest req) {
+        return change(req).exitCode();
+    }
+
+    private Outcome change(SetRequest req) {
         Topology t = TopologyBuilder.build(net.read());
         DefaultGateway current = t.defaultGateway();
         DefaultGateway wanted = validate(t, req);
-        String previousValue = t.config().defaultGw4().orElse("");
         if (current.kind() == wanted.kind() && current.name().equals(wanted.name())) {
             String live = liveDefault(t);
             out.println(net.firewallName() + ": the default gateway is already " + wanted.describe() + "; nothing to change"
                     + (expected(t, wanted).contains(live) ? "" : " (but the live default route is via " + live
                     + ": apply System > Routing, or audit with route-audit)"));
-            return 0;
+            return Outcome.ALREADY_SO;
         }
         Gateway via = activeGateway(t, wanted);
         Topology predicted = t.withDefault(wanted, withDefaultVia(t.routes(), via));
         AuditResult before = Analyzer.analyze(t), after = Analyzer.analyze(predicted);
-        String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
-        String description = "ops default-route: default gateway " + wanted.name() + " (was " + current.describe() + ")";
-        String revertDescription = "ops default-route: revert " + id + " to " + current.describe();
-        String setPhp = DefaultGatewayPhp.set(revision(t), wanted.name(), description);
-        String revertPhp = DefaultGatewayPhp.revert(wanted.name(), previousValue, revertDescription);
+        DefaultRouteRecord rec = record(t, current, wanted, req);
+        String setPhp = DefaultGatewayPhp.set(revision(t), wanted.name(), "ops default-route: default gateway " + wanted.name()
+                + " (was " + current.describe() + ")");
+        Journal<DefaultRouteRecord> journal = Journal.fresh(state, recordName(rec.id), rec);
+        Optional<RevertWindow> window = req.noConfirm() ? Optional.empty() : Optional.of(new RevertWindow(req.confirmWithinSeconds()));
+        Plan plan = DefaultRoutePlans.set(net, journal, wanted.describe(), setPhp, via, window);
 
-        List<Step> steps = new ArrayList<>();
-        String arm = Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.arm(id, req.confirmWithinSeconds(), RemoteLock.path(LOCK))));
-        if (!req.noConfirm()) {
-            steps.add(new Step(net.firewallName(), "arm the auto-revert: back to " + current.describe() + " in " + req.confirmWithinSeconds()
-                    + " s unless confirmed", arm, revertPhp));
-        }
-        steps.add(new Step(net.firewallName(), "set defaultgw4 = " + wanted.name() + " (write_config, routing apply)", PhpSnippet.COMMAND, setPhp));
-        steps.add(new Step(net.firewallName(), "verify: the live default route is via " + via.name() + " (" + via.addressText() + ")", "netstat -rn"));
-        if (!req.noConfirm()) {
-            steps.add(new Step(net.firewallName() + " (new connection)", "prove the firewall is reachable after the change, then confirm",
-                    RevertTimer.confirm(id)));
-        }
         out.println("default-route set " + wanted.describe() + " on " + net.firewallName() + ": " + current.describe() + " -> " + wanted.describe());
-        out.print(new Plan("default gateway " + wanted.describe(), steps).render());
+        out.print(plan.render());
         out.println("\nPaths now:");
         out.print(TextReport.matrix(before.paths()));
         out.println("\nPaths after (predicted):");
@@ -123,160 +104,57 @@ public final class DefaultRoute {
                 .forEach(f -> out.println("warning: " + f.message()));
         if (req.noConfirm()) out.println("warning: --no-confirm: no auto-revert; if this change cuts you off, you fix it at the console");
         out.flush();
-        if (req.dryRun()) {
-            out.println("\n--dry-run: nothing was changed.");
-            return 0;
-        }
-        if (!confirm.ask("Set the default gateway of " + net.firewallName() + " to " + wanted.describe() + "?")) {
-            out.println("Not applied.");
-            return 2;
-        }
 
-        ObjectNode record = Json.object();
-        record.put("script", "default-route");
-        record.put("id", id);
-        record.put("firewall", net.firewallName());
-        record.put("previous", previousValue);
-        record.put("previousDescribed", current.describe());
-        record.put("new", wanted.name());
-        record.put("configRevision", revision(t));
-        record.put("revertPhp", revertPhp);
-        record.put("autoRevert", !req.noConfirm());
-        record.put("status", "planned");
-        Path file = state.create(recordName(id), Json.write(record));
-
-        Remote fw = net.firewall();
-        RemoteLock.acquire(fw, LOCK, "default-route " + id); // released by confirm, rollback or the timer
-        LocalTime revertsAt = LocalTime.now().plusSeconds(req.confirmWithinSeconds()).truncatedTo(ChronoUnit.SECONDS);
-        if (!req.noConfirm()) {
-            Remote.Result armed;
-            try {
-                armed = fw.run(arm, revertPhp, Duration.ofSeconds(30));
-            } catch (OpsException lost) {
-                // the timer may or may not be armed: disarm it and free the lock over a new connection
-                record.put("status", "failed");
-                state.write(file.getFileName().toString(), Json.write(record));
-                boolean clean = cleanUp(id);
-                throw new OpsException(lost.getMessage() + "; nothing was changed: the default gateway is still " + current.describe()
-                        + (clean ? "" : "; the firewall could not be reached to clean up: an armed revert (harmless, it restores "
-                        + current.describe() + ") may fire at " + revertsAt + ", and the lock " + RemoteLock.path(LOCK) + " stays until then"
-                        + " or until removed"), lost, 3);
-            }
-            if (!armed.ok()) {
-                releaseLock(fw);
-                throw new OpsException(fw.name() + ": could not arm the auto-revert (" + armed.firstErrorLine() + "); nothing was changed");
-            }
-        }
-        record.put("status", "applying");
-        state.write(file.getFileName().toString(), Json.write(record));
-        Remote.Result applied;
-        try {
-            // a change that cuts this connection leaves it hanging: wait well inside the revert window
-            applied = fw.run(Sudo.wrap(PhpSnippet.COMMAND), setPhp, Duration.ofSeconds(Math.max(10, Math.min(30, req.confirmWithinSeconds() / 3))));
-        } catch (OpsException e) {
-            // the route change may well cut this very connection: the new-connection check decides
-            applied = new Remote.Result(-1, "", e.getMessage());
-        }
-        if (applied.exit() == PhpSnippet.REVISION_CHANGED || (applied.exit() > 0)) {
-            cancel(fw, id);
-            record.put("status", "failed");
-            state.write(file.getFileName().toString(), Json.write(record));
-            throw new OpsException(fw.name() + ": " + applied.firstErrorLine() + "; nothing was changed", null, applied.exit() == PhpSnippet.REVISION_CHANGED ? 2 : 3);
-        }
-        record.put("status", req.noConfirm() ? "applied" : "applied, awaiting confirmation");
-        state.write(file.getFileName().toString(), Json.write(record));
-        if (req.noConfirm()) {
-            boolean moved = verifyMoved(fw, via, Duration.ofSeconds(15));
-            releaseLock(fw);
-            out.println(moved ? "Applied: the live default route is via " + via.name() + "." : "warning: applied, but the live default route has not moved to " + via.name());
+        Outcome o = executor.run(plan, req.dryRun());
+        if (req.noConfirm() && (o == Outcome.APPLIED || o == Outcome.NOT_VERIFIED)) {
+            if (o == Outcome.APPLIED) out.println("Applied: the live default route is via " + via.name() + ".");
             out.println("Rollback with: default-route " + net.firewallName() + " rollback");
-            return moved ? 0 : 2;
+        } else if (o == Outcome.APPLIED) {
+            out.println("Confirmed over a new connection: the default gateway is " + wanted.describe() + ". Rollback with: default-route "
+                    + net.firewallName() + " rollback");
+            out.print(TextReport.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
         }
-        out.println("Applied. Proving " + net.firewallName() + " is reachable over a new connection; it reverts by itself at " + revertsAt + " otherwise.");
-        Remote fresh;
-        try {
-            fresh = net.newFirewallConnection();
-        } catch (OpsException e) {
-            out.println(net.firewallName() + " is NOT reachable over a new connection (" + e.getMessage() + "): it reverts to "
-                    + current.describe() + " by itself at " + revertsAt + " (within " + req.confirmWithinSeconds() + " s of applying).");
-            return 2;
-        }
-        if (!verifyMoved(fresh, via, Duration.ofSeconds(15))) {
-            out.println(net.firewallName() + ": reachable, but the live default route did not move to " + via.name()
-                    + "; not confirming: it reverts by itself at " + revertsAt + " (or run default-route rollback now)");
-            return 2;
-        }
-        Remote.Result c;
-        try {
-            c = fresh.run(Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.confirm(id))));
-        } catch (OpsException lost) {
-            out.println(net.firewallName() + ": could not confirm (" + lost.getMessage() + "): the new default stays only until "
-                    + revertsAt + ", when it reverts to " + current.describe() + " by itself; run `default-route " + net.firewallName()
-                    + " confirm` before then to keep it");
-            return 2;
-        }
-        if (!c.out().strip().equals("confirmed")) {
-            out.println(net.firewallName() + ": too late to confirm: the auto-revert already ran (" + c.firstErrorLine() + ")");
-            return 2;
-        }
-        releaseLock(fresh);
-        record.put("status", "confirmed");
-        state.write(file.getFileName().toString(), Json.write(record));
-        out.println("Confirmed over a new connection: the default gateway is " + wanted.describe() + ". Rollback with: default-route "
-                + net.firewallName() + " rollback");
-        AuditResult now = Analyzer.analyze(TopologyBuilder.build(net.read()));
-        out.print(TextReport.matrix(now.paths()));
-        return 0;
+        return o;
     }
 
     /** Confirms the latest pending change by hand. */
     public int confirmLatest() {
-        JsonNode rec = latest();
-        Remote fw = net.firewall();
-        Remote.Result c = fw.run(Sudo.wrap("sh -c " + ops.text.Shell.quote(RevertTimer.confirm(rec.path("id").asText()))));
-        if (!c.out().strip().equals("confirmed")) {
-            throw new OpsException("nothing to confirm for " + rec.path("id").asText() + ": it was confirmed already or has reverted"
-                    + " (status: " + rec.path("status").asText() + ")", null, 2);
-        }
-        releaseLock(fw);
-        ((ObjectNode) rec).put("status", "confirmed");
-        state.write(recordName(rec.path("id").asText()), Json.write(rec));
-        out.println("Confirmed " + rec.path("id").asText() + ": the default gateway stays " + rec.path("new").asText() + ".");
-        return 0;
+        Journal<DefaultRouteRecord> journal = latest();
+        DefaultRouteRecord rec = journal.record();
+        executor.run(DefaultRoutePlans.confirm(net, journal), false);
+        out.println("Confirmed " + rec.id + ": the default gateway stays " + rec.chosen + ".");
+        return Outcome.APPLIED.exitCode();
     }
 
     /** Restores the default gateway from before the latest change, now. */
     public int rollback(boolean dryRun) {
-        JsonNode rec = latest();
-        String id = rec.path("id").asText();
-        out.println("default-route rollback of " + id + ": " + rec.path("new").asText() + " -> " + rec.path("previousDescribed").asText());
-        if (rec.path("status").asText().equals("rolled back")) {
+        Journal<DefaultRouteRecord> journal = latest();
+        DefaultRouteRecord rec = journal.record();
+        out.println("default-route rollback of " + rec.id + ": " + rec.chosen + " -> " + rec.previousDescribed);
+        if (rec.status == Status.ROLLED_BACK) {
             out.println("already rolled back; nothing to do");
-            return 0;
+            return Outcome.ALREADY_SO.exitCode();
         }
-        if (dryRun) {
-            out.print(new Plan("rollback " + id, List.of(new Step(net.firewallName(), "restore defaultgw4 (write_config, routing apply)",
-                    PhpSnippet.COMMAND, rec.path("revertPhp").asText()))).render());
-            out.println("--dry-run: nothing was changed.");
-            return 0;
-        }
-        if (!confirm.ask("Roll " + net.firewallName() + " back to " + rec.path("previousDescribed").asText() + "?")) {
-            out.println("Not applied.");
-            return 2;
-        }
-        Remote fw = net.firewall();
-        fw.run(Sudo.wrap("rm -f " + RevertTimer.pending(id))); // the timer must not run the revert a second time
-        Remote.Result r = fw.run(Sudo.wrap(PhpSnippet.COMMAND), rec.path("revertPhp").asText(), Duration.ofSeconds(90));
-        if (r.exit() == PhpSnippet.REVISION_CHANGED) {
-            out.println(fw.name() + ": " + r.firstErrorLine() + " (it already reverted, or someone changed it since)");
-        } else if (!r.ok()) {
-            throw new OpsException(fw.name() + ": rollback failed: " + r.firstErrorLine());
-        }
-        releaseLock(fw);
-        ((ObjectNode) rec).put("status", "rolled back");
-        state.write(recordName(id), Json.write(rec));
-        out.println("Rolled back: the default gateway is " + rec.path("previousDescribed").asText() + " again.");
-        return 0;
+        Plan plan = DefaultRoutePlans.rollback(net, journal);
+        out.print(plan.render());
+        Outcome o = executor.run(plan, dryRun);
+        if (o == Outcome.APPLIED) out.println("Rolled back: the default gateway is " + rec.previousDescribed + " again.");
+        return o.exitCode();
+    }
+
+    /** The record written before anything changes. */
+    private DefaultRouteRecord record(Topology t, DefaultGateway current, DefaultGateway wanted, SetRequest req) {
+        DefaultRouteRecord r = new DefaultRouteRecord();
+        r.script = "default-route";
+        r.id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        r.firewall = net.firewallName();
+        r.previous = t.config().defaultGw4().orElse("");
+        r.previousDescribed = current.describe();
+        r.chosen = wanted.name();
+        r.configRevision = revision(t);
+        r.revertPhp = DefaultGatewayPhp.revert(wanted.name(), r.previous, "ops default-route: revert " + r.id + " to " + current.describe());
+        r.autoRevert = !req.noConfirm();
+        return r;
     }
 
     private DefaultGateway validate(Topology t, SetRequest req) {
@@ -332,56 +210,10 @@ public final class DefaultRoute {
                 .orElse("none");
     }
 
-    private boolean verifyMoved(Remote fw, Gateway via, Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
-        do {
-            try {
-                Remote.Result r = fw.run("netstat -rn", "", Duration.ofSeconds(15));
-                if (r.ok()) {
-                    Optional<Route> d = NetstatReader.read(fw.name() + ":netstat -rn", r.out()).routes(IpAddress.Family.INET).stream()
-                            .filter(Route::isDefault).findFirst();
-                    if (d.flatMap(Route::gatewayAddress).equals(via.address())) return true;
-                }
-            } catch (OpsException cutOff) {
-                // a dropped connection is retried (the Remote reconnects) until the wait is over
-            }
-            sleep(500);
-        } while (System.nanoTime() < until);
-        return false;
-    }
-
-    /** Disarms the revert of {@code id} and frees the lock over a new connection; false when the firewall cannot be reached. */
-    private boolean cleanUp(String id) {
-        try {
-            return cancel(net.newFirewallConnection(), id);
-        } catch (OpsException e) {
-            return false;
-        }
-    }
-
-    /** Disarms the revert of {@code id} and frees the lock; false when that failed (the original failure is what the user needs to see). */
-    private static boolean cancel(Remote fw, String id) {
-        try {
-            fw.run(Sudo.wrap("rm -f " + RevertTimer.pending(id)));
-            releaseLock(fw);
-            return true;
-        } catch (OpsException e) {
-            return false;
-        }
-    }
-
-    private static void releaseLock(Remote fw) {
-        fw.run("rm -rf " + RemoteLock.path(LOCK));
-    }
-
-    private JsonNode latest() {
+    private Journal<DefaultRouteRecord> latest() {
         Path f = state.latest(recordPrefix()).orElseThrow(() -> new OpsException("no default-route change on " + net.firewallName()
                 + " recorded in " + state.path()));
-        try {
-            return Json.parse(f.toString(), Files.readString(f), "a default-route change record");
-        } catch (java.io.IOException e) {
-            throw new OpsException(f + ": cannot read (" + e.getMessage() + ")", e);
-        }
+        return Journal.read(state, f, DefaultRouteRecord.class, "a default-route change record");
     }
 
     private static String revision(Topology t) {
@@ -391,12 +223,4 @@ public final class DefaultRoute {
     private String recordPrefix() { return "default-route-" + net.firewallName() + "-"; }
 
     private String recordName(String id) { return recordPrefix() + id + ".json"; }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }

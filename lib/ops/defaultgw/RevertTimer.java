@@ -23,10 +23,11 @@ final class RevertTimer {
      * FreeBSD/pfSense, nohup as the last resort; the lock of the change is released after a revert.
      */
     static String arm(String id, int seconds, String lockPath) {
-        String timer = "sleep " + seconds + "; if rm " + pending(id) + " 2>/dev/null; then php -q < " + script(id) + " > " + log(id)
-                + " 2>&1; rm -rf " + lockPath + "; fi";
+        String pending = Shell.quote(pending(id)), script = Shell.quote(script(id));
+        String timer = "sleep " + seconds + "; if rm " + pending + " 2>/dev/null; then php -q < " + script + " > " + Shell.quote(log(id))
+                + " 2>&1; rm -rf " + Shell.quote(lockPath) + "; fi";
         String q = Shell.quote(timer);
-        return "umask 077 && mkdir -p " + DIR + " && cat > " + script(id) + " && touch " + pending(id) + " && "
+        return "umask 077 && mkdir -p " + DIR + " && cat > " + script + " && touch " + pending + " && "
                 + "if command -v setsid >/dev/null 2>&1; then setsid -f sh -c " + q + " </dev/null >/dev/null 2>&1; "
                 + "elif command -v daemon >/dev/null 2>&1; then daemon -f sh -c " + q + "; "
                 + "else nohup sh -c " + q + " </dev/null >/dev/null 2>&1 & fi";
@@ -34,7 +35,7 @@ final class RevertTimer {
 
     /** Prints "confirmed" when the token was still there, "gone" when the timer already fired. */
     static String confirm(String id) {
-        return "if rm " + pending(id) + " 2>/dev/null; then echo confirmed; else echo gone; fi";
+        return "if rm " + Shell.quote(pending(id)) + " 2>/dev/null; then echo confirmed; else echo gone; fi";
     }
 
     /** Runs the revert now, whether or not the timer is still pending. */

@@ -78,10 +78,6 @@ public record EdgeChange(String command, String delta, String summary) {
         return remove(after, added);
     }
 
-    public String render(String host) {
-        return new ops.change.Step(host, summary, command, delta).render();
-    }
-
     /** "-A POSTROUTING -o tun0 -j MASQUERADE" → "POSTROUTING -o tun0 -j MASQUERADE". */
     private static String specOf(NatRule r) {
         String t = r.text().strip();

@@ -1,15 +1,10 @@
 package ops.nat;
 
-import java.time.Duration;
 import java.util.Optional;
 import ops.base.OpsException;
 import ops.model.Gateway;
-import ops.pfsense.ConfigXmlReader;
 import ops.pfsense.OutboundNatEdit;
 import ops.pfsense.PfSenseConfig;
-import ops.pfsense.PhpSnippet;
-import ops.remote.Remote;
-import ops.remote.Sudo;
 
 /**
  * pfSense's outbound NAT for one gateway's interface (--firewall-nat). Automatic mode never
@@ -68,44 +63,5 @@ final class FirewallSide {
 
     private static Decision none(String say) {
         return new Decision(Optional.empty(), say);
-    }
-
-    /** Runs an edit; returns the snippet's output (removed rules, new revision). */
-    static String apply(Remote fw, OutboundNatEdit edit, String revision, String description) {
-        Remote.Result r = fw.run(Sudo.wrap(PhpSnippet.COMMAND), edit.php(revision, description), Duration.ofSeconds(60));
-        Sudo.refusal(fw, PhpSnippet.COMMAND, r).ifPresent(m -> { throw new OpsException(m); });
-        if (r.exit() == PhpSnippet.REVISION_CHANGED) {
-            throw new OpsException(fw.name() + ": " + r.firstErrorLine() + "; someone else changed the firewall: nothing was changed, run again", null, 2);
-        }
-        if (!r.ok()) throw new OpsException(fw.name() + ": the outbound NAT change failed: " + r.firstErrorLine());
-        return r.out();
-    }
-
-    static PfSenseConfig readConfig(Remote fw) {
-        String cmd = "cat /conf/config.xml";
-        Remote.Result r = fw.run(Sudo.wrap(cmd), "", Duration.ofSeconds(30));
-        Sudo.refusal(fw, cmd, r).ifPresent(m -> { throw new OpsException(m); });
-        if (!r.ok()) throw new OpsException(fw.name() + ": cannot read /conf/config.xml: " + r.firstErrorLine());
-        return ConfigXmlReader.read(fw.name() + ":/conf/config.xml", r.out());
-    }
-
-    /** pfctl -sn shows "no nat on DEV" / "nat on DEV" once the filter reload is done (pfSense reloads asynchronously). */
-    static boolean loaded(Remote fw, String device, boolean masquerade, Duration wait) {
-        long until = System.nanoTime() + wait.toNanos();
-        do {
-            Remote.Result r = fw.run(Sudo.wrap("pfctl -sn"), "", Duration.ofSeconds(20));
-            if (r.ok()) {
-                boolean nonat = r.out().lines().anyMatch(l -> l.startsWith("no nat on " + device + " "));
-                boolean nat = r.out().lines().anyMatch(l -> l.startsWith("nat on " + device + " "));
-                if (masquerade ? nat && !nonat : !nat || nonat) return true;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-        } while (System.nanoTime() < until);
-        return false;
     }
 }

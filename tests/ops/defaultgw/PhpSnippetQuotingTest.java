@@ -5,60 +5,53 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import ops.text.Shell;
+import java.util.Optional;
+import ops.change.Command;
+import ops.change.Journal;
+import ops.change.Plan;
+import ops.change.RemoteLock;
+import ops.change.StateDir;
+import ops.change.Step;
+import ops.model.Gateway;
+import ops.net.IpAddress;
 import ops.pfsense.OutboundNatEdit;
 import ops.pfsense.PhpSnippet;
+import ops.remote.LocalShell;
+import ops.remote.Network;
+import ops.remote.Remote;
+import ops.snapshot.Snapshot;
+import ops.support.HostileText;
+import ops.text.Shell;
 import org.junit.jupiter.api.Test;
 
 /**
- * Names from config.xml (gateways, descriptions) reach PHP and the shell on the firewall: real
- * `php` tokenizes every snippet built with hostile names, and real `sh` echoes a quoted word, and
- * each name must arrive as plain text, never as code, a variable or an interpolation.
+ * Names from config.xml (gateways, descriptions), the command line (the firewall) and change
+ * records (ids) reach PHP and the shell on the firewall: real `php` tokenizes every snippet built
+ * with hostile names, real `sh` runs every command line default-route's steps build (its programs
+ * replaced by stubs that record their arguments), and each name must arrive as plain text,
+ * never as code, a variable or an interpolation.
  */
 class PhpSnippetQuotingTest {
-    static final List<String> HOSTILE = List.of("EDGE$x", "E{$y}", "E${phpinfo()}", "E'; system('id'); '", "E\"\\\"",
-            "E\\", "E\\'", "E\nsystem('id');", "E`id`", "E$(id)", "E' . phpinfo() . '");
+    static final List<String> HOSTILE = HostileText.NAMES;
 
-    /** PHP's own tokenizer: every token that contains the marker must be one plain single-quoted string. */
-    private static List<String> tokensHolding(String php, String marker) throws Exception {
-        assumeTrue(new ProcessBuilder("php", "-v").start().waitFor() == 0, "php-cli is not installed");
-        String dump = """
-                $src = stream_get_contents(STDIN);
-                foreach (token_get_all($src) as $t) {
-                    if (is_array($t) && strpos($t[1], 'MARK') !== false) { echo token_name($t[0]), "\\n"; }
-                }
-                """.replace("MARK", marker);
-        Process p = new ProcessBuilder("php", "-r", dump).redirectErrorStream(true).start();
-        p.getOutputStream().write(php.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
-        return out.lines().toList();
-    }
-
-    private static void plainStringsOnly(String what, String php, String marker) throws Exception {
-        List<String> kinds = tokensHolding(php, marker);
-        assertFalse(kinds.isEmpty(), what + ": the name is in the snippet");
-        for (String k : kinds) assertEquals("T_CONSTANT_ENCAPSED_STRING", k, what + ": " + php);
-        Process lint = new ProcessBuilder("php", "-l").redirectErrorStream(true).start();
-        lint.getOutputStream().write(php.getBytes(StandardCharsets.UTF_8));
-        lint.getOutputStream().close();
-        String out = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, lint.waitFor(), what + " does not parse: " + out + "\n" + php);
+    private static void plainStringsOnly(String what, String php) throws Exception {
+        HostileText.assertPlainPhp(what, php);
     }
 
     @Test
     void hostileGatewayNamesAndDescriptionsStayPlainTextInEveryPhpSnippet() throws Exception {
-        for (String name : HOSTILE) {
-            String marked = "ZQX" + name;
-            plainStringsOnly("set", DefaultGatewayPhp.set("1700000000", marked, marked), "ZQX");
-            plainStringsOnly("revert", DefaultGatewayPhp.revert(marked, marked, marked), "ZQX");
-            plainStringsOnly("revision guard", PhpSnippet.HEADER + PhpSnippet.revisionGuard(marked), "ZQX");
+        for (String marked : HostileText.marked()) {
+            plainStringsOnly("set", DefaultGatewayPhp.set("1700000000", marked, marked));
+            plainStringsOnly("revert", DefaultGatewayPhp.revert(marked, marked, marked));
+            plainStringsOnly("revision guard", PhpSnippet.HEADER + PhpSnippet.revisionGuard(marked));
             OutboundNatEdit edit = new OutboundNatEdit();
             edit.removeByDescription(marked);
-            plainStringsOnly("outbound NAT", edit.php(marked, marked), "ZQX");
+            plainStringsOnly("outbound NAT", edit.php(marked, marked));
         }
     }
 
@@ -79,5 +72,92 @@ class PhpSnippetQuotingTest {
             assertEquals(name, new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
             assertEquals(0, p.waitFor());
         }
+    }
+
+    @Test
+    void everyStepOfEveryDefaultRoutePlanKeepsHostileNamesPlain() throws Exception {
+        for (String marked : HostileText.marked()) {
+            for (Plan plan : plans(marked)) {
+                for (Step step : steps(plan)) {
+                    for (Command c : commands(step)) {
+                        String what = plan.summary() + ": " + step.why() + ": " + c.text();
+                        if (c.stdin().startsWith("<?php")) plainStringsOnly(what, c.stdin());
+                        if (!c.line().contains(HostileText.MARK)) continue;
+                        Path dir = Files.createTempDirectory("ops-quoting");
+                        // the revert timer's folder, moved where the test may write
+                        String line = c.line().replace(RevertTimer.DIR, dir.resolve("revert").toString());
+                        Files.createDirectories(dir.resolve("revert"));
+                        HostileText.assertPlainSh(what, line, c.stdin(), marked, dir);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aHostileLockOwnerIsWrittenAsPlainText() {
+        String name = "quoting-test-" + ProcessHandle.current().pid();
+        for (String marked : HostileText.marked()) {
+            try (RemoteLock lock = RemoteLock.acquire(LocalShell.here(), name, "default-route " + marked)) {
+                assertEquals("default-route " + marked + "\n", Files.readString(Path.of(RemoteLock.path(name), "owner")));
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** default-route's plans (set with and without the safety net, confirm, rollback), every name in them hostile. */
+    private static List<Plan> plans(String marked) throws IOException {
+        DefaultRouteRecord rec = new DefaultRouteRecord();
+        rec.id = marked;
+        rec.previousDescribed = marked;
+        rec.chosen = marked;
+        rec.revertPhp = DefaultGatewayPhp.revert(marked, marked, marked);
+        Journal<DefaultRouteRecord> journal = Journal.fresh(new StateDir(Files.createTempDirectory("ops-state")), "x.json", rec);
+        Network net = network(marked);
+        Gateway via = new Gateway(marked, "opt1", "ovpnc1", IpAddress.Family.INET, Optional.of(IpAddress.parse("10.8.3.1")), "config",
+                false, false, Optional.empty());
+        String setPhp = DefaultGatewayPhp.set(marked, marked, marked);
+        return List.of(DefaultRoutePlans.set(net, journal, marked, setPhp, via, Optional.of(new RevertWindow(60))),
+                DefaultRoutePlans.set(net, journal, marked, setPhp, via, Optional.empty()),
+                DefaultRoutePlans.confirm(net, journal), DefaultRoutePlans.rollback(net, journal));
+    }
+
+    /** A plan's steps and the steps that undo them. */
+    static List<Step> steps(Plan plan) {
+        List<Step> all = new ArrayList<>();
+        for (Step s : plan.steps()) {
+            all.add(s);
+            all.addAll(s.undo());
+        }
+        return all;
+    }
+
+    /** What a step runs: its command, its guard's and its verification's reads. */
+    static List<Command> commands(Step s) {
+        List<Command> out = new ArrayList<>(List.of(s.command()));
+        s.guard().ifPresent(c -> out.add(c.read()));
+        s.verify().ifPresent(c -> out.add(c.read()));
+        return out;
+    }
+
+    /** A network whose hosts carry the name; planning never runs anything on them. */
+    static Network network(String name) {
+        Remote host = new Remote() {
+            public String name() { return name; }
+
+            public Result run(String command, String stdin, Duration timeout) { throw new AssertionError("planning ran " + command); }
+        };
+        return new Network() {
+            public String firewallName() { return name; }
+
+            public Snapshot read() { throw new AssertionError("planning read the network"); }
+
+            public Remote firewall() { return host; }
+
+            public Remote newFirewallConnection() { return host; }
+
+            public Remote edge(String gateway) { return host; }
+        };
     }
 }
