@@ -9,7 +9,6 @@ import java.util.List;
 import ops.change.StateDir;
 import ops.base.OpsException;
 import ops.defaultgw.DefaultRoute;
-import ops.json.Json;
 import ops.live.LiveNetwork;
 import ops.support.Await;
 import ops.support.ScriptRun;
@@ -53,29 +52,19 @@ class LabDefaultRouteTest {
         return Lab.ssh("fw", "netstat -rn").lines().filter(l -> l.startsWith("default ")).findFirst().orElse("none");
     }
 
-    private static String audited(String gateway) {
-        List<String> args = new ArrayList<>(List.of("fw", "-F", Lab.sshConfig().toString(), "--json"));
-        args.addAll(List.of(LabNetwork.EDGE_ARGS));
-        ScriptRun r = ScriptRun.of("RouteAudit", args.toArray(String[]::new));
-        for (JsonNode p : Json.parse("audit", r.out(), "json").get("paths")) {
-            if (p.get("gateway").asText().equals(gateway) && p.get("service").asText().equals("tcp/80")) return p.get("verdict").asText();
-        }
-        throw new AssertionError("no tcp/80 path via " + gateway + ": " + r.out() + r.err());
-    }
-
     @Test
     void movingTheDefaultToTheRealIpGatewayMakesItsConnectionsWorkAndRollbackUndoesIt() {
         Lab.ensure("triangular");
         JsonNode before = Lab.probe("edge3", "http");
         assertFalse(before.get("ok").asBoolean(), "triangular: the connection through EDGE3 fails: " + before);
-        assertEquals("TRIANGULAR", audited("EDGE3_VPNV4"));
+        assertEquals("TRIANGULAR", LabNetwork.audited("EDGE3_VPNV4"));
 
         assertEquals(0, set("fw", "EDGE3_VPNV4", 60), out.toString());
         assertTrue(out.toString().contains("Confirmed over a new connection"), out.toString());
         JsonNode after = Lab.probe("edge3", "http");
         assertTrue(after.get("ok").asBoolean(), after.toString());
         assertEquals(Scenario.CLIENT_IP, after.get("seen").asText(), "the server logs the real client");
-        assertEquals("PRESERVED", audited("EDGE3_VPNV4"));
+        assertEquals("PRESERVED", LabNetwork.audited("EDGE3_VPNV4"));
         assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("ops default-route: default gateway EDGE3_VPNV4 (was EDGE1_VPNV4)"),
                 "pfSense's config history says who and why");
 

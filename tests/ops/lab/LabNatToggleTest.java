@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import ops.change.StateDir;
 import ops.base.OpsException;
-import ops.json.Json;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
 import ops.remote.Network;
@@ -56,17 +55,6 @@ class LabNatToggleTest {
         }
     }
 
-    /** What route-audit (live) predicts for a gateway's tcp/80 path. */
-    private static String audited(String gateway) {
-        List<String> args = new ArrayList<>(List.of("fw", "-F", Lab.sshConfig().toString(), "--json"));
-        args.addAll(List.of(LabNetwork.EDGE_ARGS));
-        ScriptRun r = ScriptRun.of("RouteAudit", args.toArray(String[]::new));
-        for (JsonNode p : Json.parse("audit", r.out(), "json").get("paths")) {
-            if (p.get("gateway").asText().equals(gateway) && p.get("service").asText().equals("tcp/80")) return p.get("verdict").asText();
-        }
-        throw new AssertionError("no tcp/80 path via " + gateway + ": " + r.out() + r.err());
-    }
-
     private static String seenThrough(String edge) {
         JsonNode p = Lab.probe(edge, "http");
         assertTrue(p.get("ok").asBoolean(), p.toString());
@@ -93,15 +81,15 @@ class LabNatToggleTest {
         assertEquals(Scenario.CLIENT_IP, seenThrough("edge1"));
         assertEquals(0, toggle("EDGE1_VPNV4", NatToggle.Action.ON));
         assertEquals("10.8.1.1", seenThrough("edge1"), "the server sees the edge");
-        assertEquals("MASQUERADED", audited("EDGE1_VPNV4"));
+        assertEquals("MASQUERADED", LabNetwork.audited("EDGE1_VPNV4"));
 
         assertEquals(0, toggle("EDGE1_VPNV4", NatToggle.Action.OFF));
         assertEquals(Scenario.CLIENT_IP, seenThrough("edge1"), "the server sees the client again");
-        assertEquals("PRESERVED", audited("EDGE1_VPNV4"));
+        assertEquals("PRESERVED", LabNetwork.audited("EDGE1_VPNV4"));
 
         assertEquals(0, toggle("EDGE1_VPNV4", NatToggle.Action.UNDO)); // undoes the last change: off
         assertEquals("10.8.1.1", seenThrough("edge1"));
-        assertEquals("MASQUERADED", audited("EDGE1_VPNV4"));
+        assertEquals("MASQUERADED", LabNetwork.audited("EDGE1_VPNV4"));
     }
 
     @Test

@@ -65,6 +65,22 @@ final class LabNetwork {
 
     static Confirm yes() { return q -> true; }
 
+    /** What route-audit (live, with these edge arguments) predicts for a gateway's tcp/80 path. */
+    static String audited(String gateway, String... edgeArgs) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("fw", "-F", Lab.sshConfig().toString(), "--json"));
+        args.addAll(java.util.List.of(edgeArgs));
+        ops.support.ScriptRun r = ops.support.ScriptRun.of("RouteAudit", args.toArray(String[]::new));
+        for (com.fasterxml.jackson.databind.JsonNode p : ops.json.Json.parse("audit", r.out(), "json").get("paths")) {
+            if (p.get("gateway").asText().equals(gateway) && p.get("service").asText().equals("tcp/80")) return p.get("verdict").asText();
+        }
+        throw new AssertionError("no tcp/80 path via " + gateway + ": " + r.out() + r.err());
+    }
+
+    /** The same for the subnet scenarios' edges (EDGEn_VPNV4 = edgen). */
+    static String audited(String gateway) {
+        return audited(gateway, EDGE_ARGS);
+    }
+
     /**
      * A fault for the change scripts: the connection cut once, at the {@code occurrence}-th command
      * (counted across every Remote it wraps) that contains {@code marker}, before or after that

@@ -3,14 +3,10 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
-import java.util.List;
 import ops.change.StateDir;
 import ops.defaultgw.DefaultRoute;
-import ops.json.Json;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
-import ops.support.ScriptRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,23 +37,12 @@ class LabTunnelShapesTest {
         Lab.down();
     }
 
-    /** What route-audit (live) predicts for a gateway's tcp/80 path in this scenario. */
-    private static String audited(Scenario s, String gateway) {
-        List<String> args = new ArrayList<>(List.of("fw", "-F", Lab.sshConfig().toString(), "--json"));
-        args.addAll(List.of(LabNetwork.edgeArgs(s)));
-        ScriptRun r = ScriptRun.of("RouteAudit", args.toArray(String[]::new));
-        for (JsonNode p : Json.parse("audit", r.out(), "json").get("paths")) {
-            if (p.get("gateway").asText().equals(gateway) && p.get("service").asText().equals("tcp/80")) return p.get("verdict").asText();
-        }
-        throw new AssertionError("no tcp/80 path via " + gateway + ": " + r.out() + r.err());
-    }
-
     @Test
     void natToggleFindsANet30EdgesTunnelAndMasqueradeMendsItsTriangularPath() {
         Scenario s = Scenario.named("net30-triangular");
         Lab.ensure(s.name());
         assertFalse(Lab.probe("edge3", "http").get("ok").asBoolean(), "EDGE3 keeps client IPs off the default route: triangular");
-        assertEquals("TRIANGULAR", audited(s, "EDGE3_VPNV4"));
+        assertEquals("TRIANGULAR", LabNetwork.audited("EDGE3_VPNV4", LabNetwork.edgeArgs(s)));
         try (LiveNetwork net = LabNetwork.open(s)) {
             assertEquals(0, new NatToggle(net, state, out.writer, LabNetwork.yes())
                     .run(new NatToggle.Request("EDGE3_VPNV4", NatToggle.Action.ON, false, false, false)), out.toString());
@@ -67,7 +52,7 @@ class LabTunnelShapesTest {
         JsonNode p = Lab.probe("edge3", "http");
         assertTrue(p.get("ok").asBoolean(), p.toString());
         assertEquals("10.8.3.1", p.get("seen").asText(), "the server sees the edge's own tunnel address, not the gateway");
-        assertEquals("MASQUERADED", audited(s, "EDGE3_VPNV4"));
+        assertEquals("MASQUERADED", LabNetwork.audited("EDGE3_VPNV4", LabNetwork.edgeArgs(s)));
         try (LiveNetwork net = LabNetwork.open(s)) {
             assertEquals(0, new NatToggle(net, state, out.writer, LabNetwork.yes())
                     .run(new NatToggle.Request("EDGE3_VPNV4", NatToggle.Action.UNDO, false, false, false)), out.toString());
@@ -80,7 +65,7 @@ class LabTunnelShapesTest {
         Scenario s = Scenario.named("wireguard");
         Lab.ensure(s.name());
         assertFalse(Lab.probe("edge3", "http").get("ok").asBoolean(), "the WireGuard tab gives no reply-to: triangular");
-        assertEquals("TRIANGULAR", audited(s, "EDGE3_WG"));
+        assertEquals("TRIANGULAR", LabNetwork.audited("EDGE3_WG", LabNetwork.edgeArgs(s)));
         try (LiveNetwork net = LabNetwork.open(s)) {
             assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes())
                     .set(new DefaultRoute.SetRequest("EDGE3_WG", false, false, false, 60)), out.toString());
@@ -91,7 +76,7 @@ class LabTunnelShapesTest {
         JsonNode p = Lab.probe("edge3", "http");
         assertTrue(p.get("ok").asBoolean(), p.toString());
         assertEquals(Scenario.CLIENT_IP, p.get("seen").asText());
-        assertEquals("PRESERVED", audited(s, "EDGE3_WG"));
+        assertEquals("PRESERVED", LabNetwork.audited("EDGE3_WG", LabNetwork.edgeArgs(s)));
         assertTrue(Lab.probe("edge1", "http").get("ok").asBoolean(), "the masquerading edges keep working");
         try (LiveNetwork net = LabNetwork.open(s)) {
             assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes()).rollback(false));
