@@ -97,7 +97,7 @@ final class PathTracer {
 
     /** A path that depends on something not read: what would follow is kept in the notes, the verdict is UNKNOWN. */
     private static TracedPath assumed(TracedPath p, String why) {
-        if (p.row().verdict() == Verdict.DOWN || p.row().verdict() == Verdict.UNKNOWN && p.row().notes().contains(why)) return p;
+        if (p.row().verdict() == Verdict.DOWN) return p; // a tunnel that is down is down, whatever it would carry
         List<String> notes = new ArrayList<>();
         notes.add(why);
         notes.add("if so: " + p.row().verdict());
@@ -110,10 +110,17 @@ final class PathTracer {
 
     private TracedPath unknownRow(Gateway g, String service, String edgeRule, String edgeSendsTo, EdgeNatPaths.Masquerade m,
                                   List<String> notes, Optional<PortForward> forward) {
-        String serverSees = m.state() == EdgeNatPaths.Masquerade.State.NOT ? "client" : m.state() == EdgeNatPaths.Masquerade.State.UNKNOWN
-                ? "unknown" : m.seenAs().map(IpAddress::toString).orElse("edge");
-        return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees, "-", false, "", Verdict.UNKNOWN,
+        return new TracedPath(new PathRow(g.name(), service, edgeRule, edgeSendsTo, "", serverSees(m), "-", false, "", Verdict.UNKNOWN,
                 List.copyOf(notes)), g, Optional.empty(), Optional.empty(), forward, m.state(), Optional.of(notes.get(notes.size() - 1)));
+    }
+
+    /** What the server sees: the real client, the address the edge masquerades to, or unknown. */
+    private static String serverSees(EdgeNatPaths.Masquerade m) {
+        return switch (m.state()) {
+            case MASQUERADED -> m.seenAs().map(IpAddress::toString).orElse("edge");
+            case NOT -> "client";
+            case UNKNOWN -> "unknown";
+        };
     }
 
     private TracedPath atFirewall(Gateway g, String service, String edgeRule, String proto, IpAddress to, int toPort,
@@ -133,11 +140,7 @@ final class PathTracer {
                 && t.routes().routes().stream().noneMatch(r -> r.netif().equals(g.device()));
         boolean down = g.isDown() || gone || g.address().isPresent()
                 && t.routes().lookup(g.address().get()).map(r -> !r.netif().equals(g.device())).orElse(true);
-        String serverSees = switch (m.state()) {
-            case MASQUERADED -> m.seenAs().map(IpAddress::toString).orElse("edge");
-            case NOT -> "client";
-            case UNKNOWN -> "unknown";
-        };
+        String serverSees = serverSees(m);
         if (down) {
             notes.add(0, g.isDown() ? "gateway " + g.name() + " is down (gateway status)"
                     : gone ? g.device() + " has no address (ifconfig) and no route: the tunnel is down"
