@@ -124,7 +124,7 @@ class RouteAudit implements Callable<Integer> {
             result = Analyzer.analyze(TopologyBuilder.build(read)).ignoring(accepted);
             ops.base.Trace.mark("analyzed");
             if (live) {
-                result = result.withEdges(liveRead.edges()).ignoring(liveRead.target().ignore());
+                result = result.withEdges(liveRead.edges()).ignoring(liveRead.target().ignore()).forFirewall(firewalls.get(0), edges);
                 // text and JSON reports say it under Edges; the monitoring formats have no room for it
                 if (format == ops.report.Format.nagios || format == ops.report.Format.prometheus) {
                     liveRead.problems().forEach(p -> Cli.warnings(spec).accept("warning: " + p));

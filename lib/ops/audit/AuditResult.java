@@ -23,6 +23,23 @@ public record AuditResult(String target, List<PathRow> paths, List<Finding> find
         return new AuditResult(target, paths, findings, List.copyOf(sources), ignored);
     }
 
+    /**
+     * The same answer with its fixes ready to paste: FIREWALL becomes the name the audit reached
+     * the firewall by, and a nat-toggle of a gateway whose edge came from --edge gets that --edge too.
+     */
+    public AuditResult forFirewall(String firewall, java.util.Map<String, String> cliEdges) {
+        java.util.function.UnaryOperator<Finding> fill = f -> {
+            String fix = f.fix();
+            for (var e : cliEdges.entrySet()) { // before FIREWALL is filled in: its name may hold anything
+                fix = fix.replaceAll("(nat-toggle " + FixCommand.FIREWALL + " " + java.util.regex.Pattern.quote(e.getKey()) + " (on|off))",
+                        "$1" + java.util.regex.Matcher.quoteReplacement(" --edge " + ops.text.Shell.quote(e.getKey() + "=" + e.getValue())));
+            }
+            fix = fix.replaceAll("\\b" + FixCommand.FIREWALL + "\\b", java.util.regex.Matcher.quoteReplacement(ops.text.Shell.quote(firewall)));
+            return new Finding(f.code(), f.severity(), f.subject(), f.message(), fix);
+        };
+        return new AuditResult(target, paths, findings.stream().map(fill).toList(), edges, ignored.stream().map(fill).toList());
+    }
+
     /** The same answer with the findings of these codes set aside as accepted. */
     public AuditResult ignoring(java.util.Collection<Code> codes) {
         if (codes.isEmpty()) return this;

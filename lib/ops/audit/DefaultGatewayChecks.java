@@ -25,13 +25,13 @@ final class DefaultGatewayChecks {
                     out.add(new Finding(Code.DEFAULT_ROUTE_DRIFT, "default",
                             "config.xml names default gateway " + d.name() + ", which is not a gateway of this firewall (known: "
                                     + t.gateways().stream().map(Gateway::name).collect(Collectors.joining(", ")) + ")",
-                            "default-route set GATEWAY with an existing gateway"));
+                            FixCommand.defaultRoute("GATEWAY") + " with an existing gateway"));
                     break;
                 }
                 if (g.get().isDown()) {
                     out.add(new Finding(Code.DEFAULT_GATEWAY_DOWN, d.name(), "default gateway " + d.name()
                             + " is down (gateway status " + g.get().status().map(s -> s.status()).orElse("forced down") + ")",
-                            "bring " + d.name() + " back, or default-route set another gateway that is up"));
+                            "bring " + d.name() + " back, or " + FixCommand.defaultRoute("GATEWAY") + " with another gateway that is up"));
                 }
                 if (!live.equals(d.name())) {
                     out.add(drift(t, "the default gateway " + d.name() + " (" + g.get().addressText() + ")", live));
@@ -50,13 +50,13 @@ final class DefaultGatewayChecks {
                         + (realIp.isEmpty() ? "; a failover moves the replies that follow the default route to another gateway"
                         : "; real-IP paths via " + String.join(", ", realIp) + " (no reply-to) turn triangular the moment it fails over")
                         + (pinned.isEmpty() ? "" : "; real-IP paths via " + String.join(", ", pinned) + " keep their replies by reply-to"),
-                        "default-route set " + (realIp.isEmpty() ? members.get(0).gateway() : realIp.get(0))
+                        FixCommand.defaultRoute(realIp.isEmpty() ? members.get(0).gateway() : realIp.get(0))
                                 + " (a single gateway), or keep masquerade on every member"));
                 List<Gateway> up = members.stream().map(m -> t.gateway(m.gateway())).flatMap(Optional::stream)
                         .filter(g -> !g.isDown()).toList();
                 if (up.isEmpty()) {
                     out.add(new Finding(Code.DEFAULT_GATEWAY_DOWN, d.name(), "every member of default group " + d.name() + " is down",
-                            "bring a member back, or default-route set a gateway that is up"));
+                            "bring a member back, or " + FixCommand.defaultRoute("GATEWAY") + " with a gateway that is up"));
                 } else {
                     int best = members.stream().filter(m -> up.stream().anyMatch(g -> g.name().equals(m.gateway())))
                             .mapToInt(GatewayGroup.Member::tier).min().orElse(1);
@@ -92,7 +92,7 @@ final class DefaultGatewayChecks {
         return new Finding(Code.DEFAULT_ROUTE_DRIFT, "default", "config.xml sets " + configured + ", but the live routing table sends "
                 + "public destinations via " + live + (split ? " (0.0.0.0/1 + 128.0.0.0/1 override the default route; "
                 + "an OpenVPN client pulling redirect-gateway does that)" : ""),
-                split ? "set 'Don't pull routes' on that OpenVPN client, then default-route set the intended gateway"
-                        : "apply the routing configuration (System > Routing > Apply) or default-route set the intended gateway");
+                split ? "set 'Don't pull routes' on that OpenVPN client, then " + FixCommand.defaultRoute("GATEWAY") + " with the intended gateway"
+                        : "apply the routing configuration (System > Routing > Apply) or " + FixCommand.defaultRoute("GATEWAY") + " with the intended gateway");
     }
 }

@@ -47,14 +47,14 @@ final class PathChecks {
             String what = kept ? "the edge does not masquerade, so the server sees real client IPs, but replies leave by " + via
                     : "replies to the edge's address leave by " + via;
             out.add(new Finding(Code.TRIANGULAR_ROUTING, gw, gw + ": " + what + " (" + services(triangular) + "); these connections die",
-                    "default-route set " + gw + " (one real-IP gateway), give its pass rule reply-to, or nat-toggle " + gw + " on"));
+                    FixCommand.defaultRoute(gw) + " (one real-IP gateway), give its pass rule reply-to, or " + FixCommand.natToggle(gw, "on")));
         }
         List<TracedPath> masq = filter(list, Verdict.MASQUERADED);
         if (!masq.isEmpty()) {
             String seen = masq.stream().map(p -> p.row().serverSees()).distinct().collect(Collectors.joining(", "));
             out.add(new Finding(Code.CLIENT_IP_LOST, gw, gw + ": the edge masquerades, so the server sees " + seen
                     + " instead of client IPs (" + services(masq) + ")",
-                    "to keep client IPs: default-route set " + gw + ", then nat-toggle " + gw + " off"));
+                    "to keep client IPs: " + FixCommand.defaultRoute(gw) + ", then " + FixCommand.natToggle(gw, "off")));
         }
         for (TracedPath p : filter(list, Verdict.BLOCKED)) {
             if (p.passRule().flatMap(PassRule::notLoaded).isPresent()) {
@@ -103,7 +103,7 @@ final class PathChecks {
             out.add(new Finding(Code.MULTIPLE_REAL_IP_GATEWAYS, String.join(",", realIp),
                     String.join(", ", realIp) + " all keep client IPs, but only one default route exists and "
                             + String.join(", ", uncovered) + " " + (uncovered.size() == 1 ? "has" : "have") + " no reply-to",
-                    "keep one real-IP gateway without reply-to (nat-toggle GATEWAY on for the others), or give each a pass rule with reply-to"));
+                    "keep one real-IP gateway without reply-to (" + FixCommand.natToggle("GATEWAY", "on") + " for the others), or give each a pass rule with reply-to"));
         }
     }
 

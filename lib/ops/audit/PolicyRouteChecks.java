@@ -40,7 +40,7 @@ final class PolicyRouteChecks {
                                 + (edge.flatMap(Edge::routes).isPresent() ? " and the edge has no route back to "
                                 + (sources.isEmpty() ? "those sources" : sources.toString())
                                 : " and the edge's routes were not read") + "; replies to those connections are lost",
-                        "nat-toggle " + g.name() + " on --firewall-nat (a hybrid outbound NAT rule on " + g.interfaceKey()
+                        FixCommand.natToggle(g.name(), "on") + " --firewall-nat (a hybrid outbound NAT rule on " + g.interfaceKey()
                                 + "), or route the LAN back through the tunnel on the edge"));
             }
         }

@@ -117,7 +117,8 @@ public final class Fleet {
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));
             List<ops.audit.Code> accepted = new ArrayList<>(ignore);
             accepted.addAll(target.ignore());
-            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges()).ignoring(accepted)),
+            return new FleetOutcome(fw, Optional.of(Analyzer.analyze(TopologyBuilder.build(read)).withEdges(live.edges()).ignoring(accepted)
+                    .forFirewall(fw, cliEdges)),
                     Optional.empty());
         } catch (OpsException e) {
             return new FleetOutcome(fw, Optional.empty(), Optional.of(e.getMessage()));

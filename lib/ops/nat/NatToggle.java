@@ -81,7 +81,7 @@ public final class NatToggle {
         // interlocks: predict the paths after the change
         Topology afterTopology = s.topology().withEdge(new Edge(gw, Optional.of(edge.after()), s.edge().interfaces(), s.edge().routes()));
         AuditResult before = Analyzer.analyze(s.topology()), predicted = Analyzer.analyze(afterTopology);
-        List<String> refusals = interlocks(gw, on, before, predicted);
+        List<String> refusals = interlocks(net.firewallName(), gw, on, before, predicted);
 
         Persistence persistence = Persistence.detect(s.nat().tool(), probe(edgeHost));
         Journal<NatRecord> journal = Journal.fresh(state, recordName(gw, id), record(s, edgeHost, on, id));
@@ -156,13 +156,14 @@ public final class NatToggle {
     }
 
     /** Refusals for `off`: the change would make replies triangular, or add a second real-IP gateway without reply-to. */
-    static List<String> interlocks(String gw, boolean wantMasq, AuditResult before, AuditResult predicted) {
+    /** @param firewall how the user named the firewall, for the command a refusal suggests */
+    static List<String> interlocks(String firewall, String gw, boolean wantMasq, AuditResult before, AuditResult predicted) {
         List<String> out = new ArrayList<>();
         if (wantMasq) return out;
         List<PathRow> broken = predicted.paths().stream().filter(p -> p.gateway().equals(gw) && p.verdict() == Verdict.TRIANGULAR).toList();
         if (!broken.isEmpty()) {
             out.add("with masquerade off, replies to " + gw + "'s clients would leave by " + broken.get(0).replyLeavesBy()
-                    + " (triangular); first run `default-route set " + gw + "` or pass its traffic with a reply-to rule on its interface tab");
+                    + " (triangular); first run `default-route " + ops.text.Shell.quote(firewall) + " set " + gw + "` or pass its traffic with a reply-to rule on its interface tab");
         }
         boolean multipleBefore = before.findings().stream().anyMatch(f -> f.code() == Code.MULTIPLE_REAL_IP_GATEWAYS);
         predicted.findings().stream().filter(f -> f.code() == Code.MULTIPLE_REAL_IP_GATEWAYS && !multipleBefore).findFirst()
