@@ -37,14 +37,4 @@ final class RevertTimer {
     static String confirm(String id) {
         return "if rm " + Shell.quote(pending(id)) + " 2>/dev/null; then echo confirmed; else echo gone; fi";
     }
-
-    /** Runs the revert now, whether or not the timer is still pending. */
-    static String rollbackNow(String id) {
-        return "rm -f " + pending(id) + "; php -q < " + script(id);
-    }
-
-    /** "pending" while the timer has not fired nor been confirmed; else "done". */
-    static String isPending(String id) {
-        return "if [ -e " + pending(id) + " ]; then echo pending; else echo done; fi";
-    }
 }
