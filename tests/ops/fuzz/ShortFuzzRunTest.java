@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import ops.support.Repo;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.TestFactory;
  * 5000), however long a busy machine takes; -max_total_time is only a safety stop against a hang.
  * `tests/fuzz/run` is the long run.
  */
+@Tag("slow") // a JVM of its own in tests/run (runner.Job): it runs alongside the lab tests
 class ShortFuzzRunTest {
     static final long RUNS = Long.parseLong(System.getenv().getOrDefault("OPS_FUZZ_RUNS", "5000"));
     /** Only bounds a hang: a parser that needs this long for RUNS inputs is stuck, not slow. */

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * default-route when things break in the middle: the SSH connections to the firewall really
@@ -20,6 +21,7 @@ import org.junit.jupiter.api.Test;
  * each, the firewall is in the old state or the new one, never a mix, the tool says which, and
  * rollback works.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabDefaultRouteFaultTest {
     static final int WINDOW = 20;
     private StateDir state;

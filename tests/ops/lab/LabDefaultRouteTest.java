@@ -16,8 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /** default-route against the lab: real routes, real packets, a revert armed on the firewall that really fires. */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabDefaultRouteTest {
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * `route-audit fw` with no --edge: each gateway's edge is found from the firewall's config.xml
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestFactory;
  * carry the edges' PUBLIC addresses as HostName, reached as an admin outside would: through the
  * admin's box (ProxyJump admin). Nothing names an edge on the command line or in an inventory.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabEdgeDiscoveryTest {
     static final String[] NAMES = {"vps-one", "vps-two", "vps-three"};
 

@@ -12,6 +12,7 @@ import ops.audit.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The lab's own ground truth: for every scenario and every published path, a real
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.TestFactory;
  * logs the edge's tunnel address), TRIANGULAR (fails, and the firewall sent the SYN-ACK out
  * through another tunnel), DOWN (fails, and no SYN-ACK left the firewall at all).
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabGroundTruthTest {
     private static Optional<String> unavailable;
 

@@ -14,12 +14,14 @@ import ops.support.ScriptRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * route-audit LIVE over SSH against the lab (firewall and edges as ssh targets through the
  * lab's ssh_config): every path's verdict is the scenario's ground truth, and what it saved
  * with --save-snapshot audits to the same report offline.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabLiveAuditTest {
     @TestFactory
     Stream<DynamicTest> liveAuditEqualsTheGroundTruthAndItsSnapshot() {

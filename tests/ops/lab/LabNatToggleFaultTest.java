@@ -12,6 +12,7 @@ import ops.nat.NatToggle;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * nat-toggle when the edge drops away in the middle: at each step of the plan, before or after
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * reboot, as SSH sees it). After each, the edge masquerades or it does not (old or new, never a
  * mix), the tool says which, no lock is left, and undo restores the old state.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabNatToggleFaultTest {
     /** A step of `nat-toggle fw EDGE1_VPNV4 on` on edge1: the n-th command there containing {@code marker}. */
     record Step(String name, String marker, int occurrence) {}

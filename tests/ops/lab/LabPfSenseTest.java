@@ -7,6 +7,7 @@ import ops.audit.Verdict;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The lab firewall behaves like pfSense where the toolkit will lean on it: PHP changes through
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * look as on FreeBSD in ifconfig and netstat. A test that changes the lab has the next one get a
  * fresh lab.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabPfSenseTest {
     @BeforeEach
     void lab() {

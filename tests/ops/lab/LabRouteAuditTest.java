@@ -23,6 +23,7 @@ import ops.snapshot.SnapshotDir;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicContainer;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * route-audit against the lab: a snapshot collected with plain OpenSSH (exactly the commands a
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * must be the scenario's ground truth (which LabGroundTruthTest measures with real packets),
  * and its findings the scenario's.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabRouteAuditTest {
     private static final Map<String, AuditResult> audits = new HashMap<>();
 

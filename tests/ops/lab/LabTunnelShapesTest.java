@@ -11,12 +11,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The changes on the tunnel shapes real users have: nat-toggle on a net30 edge (whose gateway
  * address is on no interface of the edge) and default-route onto a WireGuard gateway the admin
  * defined, each proven with real packets and re-audited.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabTunnelShapesTest {
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();

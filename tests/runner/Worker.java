@@ -1,0 +1,46 @@
+package runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.platform.launcher.Launcher;
+import org.junit.platform.launcher.core.LauncherFactory;
+
+/**
+ * A test JVM's side: runs the classes it was given, prints a line per test, and writes its counts
+ * and failures to the report file the suite reads ({@link Report}).
+ */
+public final class Worker {
+    private Worker() {}
+
+    public static int run(Options o) throws IOException {
+        Launcher launcher = LauncherFactory.create();
+        Listener listener = new Listener(System.out);
+        launcher.execute(Discovery.classes(o), listener);
+        System.out.flush();
+        Report report = new Report(listener.passed.get(), listener.failed.get(), listener.skipped.get(), new ArrayList<>(listener.failures));
+        report.write(Path.of(o.report()));
+        return report.failed() > 0 ? 1 : 0;
+    }
+
+    /** What a worker found: the three counts and each failure's name and trace. */
+    record Report(long passed, long failed, long skipped, List<String> failures) {
+        private static final String SEPARATOR = "\u0000";
+
+        void write(Path file) throws IOException {
+            List<String> parts = new ArrayList<>(List.of(passed + " " + failed + " " + skipped));
+            parts.addAll(failures);
+            Files.writeString(file, String.join(SEPARATOR, parts), StandardCharsets.UTF_8);
+        }
+
+        static Report read(Path file) throws IOException {
+            String[] parts = Files.readString(file, StandardCharsets.UTF_8).split(SEPARATOR, -1);
+            String[] counts = parts[0].split(" ");
+            List<String> failures = new ArrayList<>(List.of(parts).subList(1, parts.length));
+            return new Report(Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]), failures);
+        }
+    }
+}
