@@ -18,14 +18,17 @@ import ops.support.ScriptRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * The tools with a plain SSH user on the firewall and the edges that has exactly the sudo rights
  * of the README's `sudoers` block (each program where the lab has it), and with one right missing.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabLeastPrivilegeTest {
-    static final String USER = "opslableast";
-    static final String LESS = "opslabless"; // the same rights but pfctl's
+    // host users, named after this lab (several labs may run at once, each creating and removing its own)
+    static final String USER = Lab.prefix() + "least";
+    static final String LESS = Lab.prefix() + "less"; // the same rights but pfctl's
     static Path userConfig, lessConfig;
 
     @BeforeAll
@@ -34,7 +37,8 @@ class LabLeastPrivilegeTest {
         assumeTrue(SshSettings.findOnPath("sudo").isPresent(), "sudo not installed (tests/run installs it)");
         List<String> block = readmeSudoers();
         for (String u : List.of(USER, LESS)) {
-            Lab.run(30, "sh", "-c", "id " + u + " >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh " + u + "; usermod -p '*' " + u);
+            Lab.Result add = Lab.run(30, "sh", "-c", "id " + u + " >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh " + u + "; usermod -p '*' " + u);
+            assertEquals(0, add.code(), () -> "useradd " + u + ": " + add.err());
             List<String> lines = block.stream().filter(l -> !u.equals(LESS) || !l.contains("pfctl")).map(l -> l.replace("ops ALL", u + " ALL")).toList();
             Path f = sudoers(u);
             Files.write(f, lines);

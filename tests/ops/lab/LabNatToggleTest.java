@@ -18,11 +18,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Tag;
 
 /**
  * nat-toggle against the lab: real rules on real edges, checked by real connections (the
  * server's log) and by route-audit.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabNatToggleTest {
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
@@ -193,14 +195,16 @@ class LabNatToggleTest {
     @Test
     void aLoginWithoutSudoRightsIsToldWhichRightIsMissing() {
         Lab.ensure("fixed");
-        Lab.run(30, "sh", "-c", "id opslabnoroot >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh opslabnoroot; usermod -p '*' opslabnoroot");
-        try (LiveNetwork net = LabNetwork.open("fw", java.util.Map.of("EDGE1_VPNV4", "opslabnoroot@edge1",
+        String user = Lab.prefix() + "noroot"; // a host user of this lab's own (several labs may run at once)
+        Lab.Result add = Lab.run(30, "sh", "-c", "id " + user + " >/dev/null 2>&1 || useradd -M -d /nonexistent -s /bin/sh " + user + "; usermod -p '*' " + user);
+        assertEquals(0, add.code(), () -> "useradd " + user + ": " + add.err());
+        try (LiveNetwork net = LabNetwork.open("fw", java.util.Map.of("EDGE1_VPNV4", user + "@edge1",
                 "EDGE2_VPNV4", "edge2", "EDGE3_VPNV4", "edge3"))) {
             OpsException e = assertThrows(OpsException.class, () -> toggle(net, "EDGE1_VPNV4", NatToggle.Action.ON, false, false));
-            assertTrue(e.getMessage().startsWith("opslabnoroot@edge1: sudo refused `iptables-save -t nat`"), e.getMessage());
+            assertTrue(e.getMessage().startsWith(user + "@edge1: sudo refused `iptables-save -t nat`"), e.getMessage());
             assertTrue(e.getMessage().contains("NOPASSWD"), e.getMessage());
         } finally {
-            Lab.run(30, "userdel", "opslabnoroot");
+            Lab.run(30, "userdel", user);
         }
     }
 

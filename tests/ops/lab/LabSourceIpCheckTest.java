@@ -34,6 +34,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.Tag;
 
 /**
  * source-ip-check against the lab: real connections through the edges, tcpdump on the firewall.
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.TestFactory;
  * disagreement); from the admin's host over SSH, and from "this machine" run inside the
  * client's namespace. The edge cases are one line and exit 3, and no tcpdump is ever left.
  */
+@Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabSourceIpCheckTest {
     private static final String CHECK = "SourceIpCheckCommand";
     private boolean changesTheLab;
@@ -243,7 +245,9 @@ class LabSourceIpCheckTest {
     void ctrlCWhileProbingLeavesNoTcpdumpOnTheFirewall() throws Exception {
         Lab.ensure("triangular");
         File out = File.createTempFile("source-ip-check", ".out"), err = File.createTempFile("source-ip-check", ".err");
-        // EDGE3's replies leave by EDGE1: the probe waits its whole --timeout (the longest there is), long enough to interrupt it
+        // EDGE3's replies leave by EDGE1: the probe waits its whole --timeout (the longest there is), long enough to
+        // interrupt it however slow the machine, once the admin's kernel stops giving up after the lab's 2 SYN retries (~7 s)
+        synRetries("admin", 7);
         Process p = ScriptProcess.start(null, CHECK, args(Lab.sshConfig(), "--from", "admin", "--no-echo", "--gateway", "EDGE3_VPNV4",
                 "--port", "80", "--timeout", "60"), out, err);
         try {
@@ -259,9 +263,16 @@ class LabSourceIpCheckTest {
             assertEquals("", leftOnTheFirewall(), "nothing of the capture is left on the firewall");
         } finally {
             p.destroyForcibly();
+            synRetries("admin", 2); // as tests/lab/lib/net.sh sets it
             out.delete();
             err.delete();
         }
+    }
+
+    /** How often a node's kernel resends a SYN before a connect fails (7: about 4 minutes). */
+    private static void synRetries(String node, int retries) {
+        Lab.Result r = Lab.run(10, "ip", "netns", "exec", Lab.namespace(node), "sh", "-c", "echo " + retries + " > /proc/sys/net/ipv4/tcp_syn_retries");
+        assertEquals(0, r.code(), () -> "tcp_syn_retries on " + node + ": " + r.err());
     }
 
     @Test
