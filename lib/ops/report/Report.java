@@ -1,0 +1,28 @@
+package ops.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import ops.base.ExitStatus;
+
+/**
+ * A result as every renderer reads it. One adapter per result kind (AuditReport, CheckReport,
+ * FleetReport, and Failed for a run that could not finish) says what to show; one renderer per
+ * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer) says how.
+ */
+public interface Report {
+    /** What ran against what: "fw1", "examples/double-nat". */
+    String target();
+
+    ExitStatus status();
+
+    /** For people: title, context, the matrix, findings or notes. */
+    Document document();
+
+    /** The result as data; its rows through the same Columns as the document's table. */
+    ObjectNode json();
+
+    /** The monitoring plugin's status line and one line per problem. */
+    NagiosLines nagios();
+
+    /** The textfile collector's metrics. */
+    Metrics metrics();
+}
