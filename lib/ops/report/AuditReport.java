@@ -148,9 +148,7 @@ public final class AuditReport implements Report {
             }
             for (Verdict v : Verdict.values()) paths.add(new Sample(a.name, List.of("verdict", v.name().toLowerCase(Locale.ROOT)), "" + a.paths(v)));
             for (PathRow p : a.r.paths()) {
-                boolean works = p.verdict() == Verdict.PRESERVED || p.verdict() == Verdict.MASQUERADED;
-                ok.add(new Sample(a.name, List.of(PathColumn.GATEWAY.key, p.gateway(), PathColumn.SERVICE.key, p.service(),
-                        PathColumn.VERDICT.key, p.verdict().name().toLowerCase(Locale.ROOT)), works ? "1" : "0"));
+                ok.add(Metrics.pathOk(a.name, p.gateway(), p.service(), p.verdict(), p.verdict() == Verdict.PRESERVED || p.verdict() == Verdict.MASQUERADED));
             }
         }
         return new Metrics(PREFIX, WHAT, targets, List.of(

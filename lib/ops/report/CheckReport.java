@@ -101,12 +101,10 @@ public final class CheckReport implements Report {
         List<Sample> paths = new ArrayList<>(), ok = new ArrayList<>(), connect = new ArrayList<>();
         for (MeasuredVerdict v : MeasuredVerdict.values()) paths.add(new Sample(r.target(), List.of("verdict", v.name().toLowerCase(Locale.ROOT)), "" + r.count(v)));
         for (PathCheck p : r.paths()) {
-            boolean works = p.verdict() == MeasuredVerdict.PRESERVED || p.verdict() == MeasuredVerdict.MASQUERADED;
-            List<String> path = List.of(PathColumn.GATEWAY.key, p.target().gateway(), PathColumn.SERVICE.key, p.target().service());
-            List<String> withVerdict = new ArrayList<>(path);
-            withVerdict.addAll(List.of(PathColumn.VERDICT.key, p.verdict().name().toLowerCase(Locale.ROOT)));
-            ok.add(new Sample(r.target(), withVerdict, works ? "1" : "0"));
-            p.probe().flatMap(o -> o.connectMs()).ifPresent(ms -> connect.add(new Sample(r.target(), path, String.format(Locale.ROOT, "%.6f", ms / 1000))));
+            ok.add(Metrics.pathOk(r.target(), p.target().gateway(), p.target().service(), p.verdict(),
+                    p.verdict() == MeasuredVerdict.PRESERVED || p.verdict() == MeasuredVerdict.MASQUERADED));
+            p.probe().flatMap(o -> o.connectMs()).ifPresent(ms -> connect.add(new Sample(r.target(), Metrics.path(p.target().gateway(),
+                    p.target().service()), String.format(Locale.ROOT, "%.6f", ms / 1000))));
         }
         List<Family> families = new ArrayList<>(List.of(
                 new Family("paths", "Published paths by measured verdict.", paths),

@@ -22,6 +22,18 @@ public record Metrics(String prefix, String what, List<Target> targets, List<Fam
     /** @param labels after the target's: name, value, name, value… */
     public record Sample(String target, List<String> labels, String value) {}
 
+    /** A path's labels, by the matrix's names. */
+    static List<String> path(String gateway, String service) {
+        return List.of(PathColumn.GATEWAY.key, gateway, PathColumn.SERVICE.key, service);
+    }
+
+    /** The path_ok gauge both matrices have: 1 when the path works (PRESERVED or MASQUERADED), labelled with its verdict. */
+    static Sample pathOk(String target, String gateway, String service, Enum<?> verdict, boolean works) {
+        List<String> labels = new ArrayList<>(path(gateway, service));
+        labels.addAll(List.of(PathColumn.VERDICT.key, verdict.name().toLowerCase(java.util.Locale.ROOT)));
+        return new Sample(target, labels, works ? "1" : "0");
+    }
+
     /** Many targets' metrics in one file: this one's families, with the samples of each part in turn. */
     Metrics with(List<Metrics> parts) {
         List<Family> merged = new ArrayList<>();
