@@ -42,8 +42,6 @@ public final class AuditReport implements Report {
         return new Failed(TOOL, target, message, metrics(List.of(new Metrics.Target(target, ExitStatus.UNKNOWN)), List.of()));
     }
 
-    @Override public String target() { return name; }
-
     @Override public ExitStatus status() { return r.status(); }
 
     @Override public Document document() {

@@ -32,8 +32,6 @@ public final class CheckReport implements Report {
         return new Failed(TOOL, target, message, new Metrics(PREFIX, WHAT, List.of(new Metrics.Target(target, ExitStatus.UNKNOWN)), List.of()));
     }
 
-    @Override public String target() { return r.target(); }
-
     @Override public ExitStatus status() { return r.status(); }
 
     @Override public Document document() {

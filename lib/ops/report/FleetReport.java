@@ -23,8 +23,6 @@ public final class FleetReport implements Report {
                 .orElseGet(() -> AuditReport.failed(o.firewall(), o.failure().orElse("")))).toList();
     }
 
-    @Override public String target() { return outcomes.size() + " firewalls"; }
-
     @Override public ExitStatus status() {
         ExitStatus s = ExitStatus.OK;
         for (Report m : members) s = ExitStatus.worst(s, m.status());

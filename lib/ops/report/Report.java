@@ -9,9 +9,6 @@ import ops.base.ExitStatus;
  * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer) says how.
  */
 public interface Report {
-    /** What ran against what: "fw1", "examples/double-nat". */
-    String target();
-
     ExitStatus status();
 
     /** For people: title, context, the matrix, findings or notes. */
