@@ -6,7 +6,9 @@ import ops.base.ExitStatus;
 /**
  * A result as every renderer reads it. One adapter per result kind (AuditReport, CheckReport,
  * FleetReport, and Failed for a run that could not finish) says what to show; one renderer per
- * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer) says how.
+ * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer) says how. A new format
+ * is one renderer over these (HTML: the document's sections as headings, lists and tables); a new
+ * result kind is one adapter.
  */
 public interface Report {
     ExitStatus status();
