@@ -26,6 +26,7 @@ import ops.inventory.InventoryWriter;
 import ops.live.Fleet;
 import ops.live.LiveRead;
 import ops.live.LiveSnapshots;
+import ops.report.AuditReport;
 import ops.report.FleetReport;
 import ops.model.TopologyBuilder;
 import ops.report.Reports;
@@ -134,12 +135,12 @@ class RouteAudit implements Callable<Integer> {
                 }
             }
         } catch (OpsException e) {
-            String failure = Reports.failure(target, e.getMessage(), format, now);
+            String failure = Reports.failure(AuditReport.failed(target, e.getMessage()), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
             throw e;
         }
         if (!(output.quiet && result.status() == ExitStatus.OK)) {
-            output.emit(Reports.render(result, format, now), spec.commandLine().getOut());
+            output.emit(Reports.render(new AuditReport(result), format, now), spec.commandLine().getOut());
         }
         return result.status().code;
     }
@@ -168,8 +169,9 @@ class RouteAudit implements Callable<Integer> {
                         .forEach(e -> Cli.warnings(spec).accept("warning: " + o.firewall() + ": " + e.problem().get())));
             }
         }
-        ExitStatus status = FleetReport.status(outcomes);
-        if (!(output.quiet && status == ExitStatus.OK)) output.emit(FleetReport.render(outcomes, format, now), spec.commandLine().getOut());
+        FleetReport report = new FleetReport(outcomes);
+        ExitStatus status = report.status();
+        if (!(output.quiet && status == ExitStatus.OK)) output.emit(Reports.render(report, format, now), spec.commandLine().getOut());
         return status.code;
     }
 

@@ -24,7 +24,8 @@ import ops.net.IpAddress;
 import ops.probe.CheckResult;
 import ops.probe.SourceIpCheck;
 import ops.probe.Vantage;
-import ops.report.CheckReports;
+import ops.report.CheckReport;
+import ops.report.Reports;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -136,12 +137,12 @@ class SourceIpCheckCommand implements Callable<Integer> {
             Vantage vantage = from == null ? Vantage.thisMachine() : new Vantage(net.host(from), from);
             result = new SourceIpCheck(net, vantage, warn).run(request);
         } catch (OpsException e) {
-            String failure = CheckReports.failure(firewall, e.getMessage(), format, now);
+            String failure = Reports.failure(CheckReport.failed(firewall, e.getMessage()), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
             throw e;
         }
         if (!(output.quiet && result.status() == ExitStatus.OK)) {
-            output.emit(CheckReports.render(result, format, now), spec.commandLine().getOut());
+            output.emit(Reports.render(new CheckReport(result), format, now), spec.commandLine().getOut());
         }
         return result.status().code;
     }

@@ -6,7 +6,8 @@ import ops.audit.Analyzer;
 import ops.base.Trace;
 import ops.json.Json;
 import ops.model.TopologyBuilder;
-import ops.report.TextReport;
+import ops.report.AuditReport;
+import ops.report.TextRenderer;
 import ops.snapshot.Snapshot;
 import ops.ssh.SshConnector;
 
@@ -32,7 +33,7 @@ public final class Warmup {
             Trace.mark("ssh ready");
             new com.fasterxml.jackson.dataformat.toml.TomlMapper().readTree("[firewalls.w]\nssh = \"w\"\n");
             Json.parse("warmup", "[{\"ifname\":\"lo\",\"addr_info\":[]}]", "json");
-            TextReport.render(Analyzer.analyze(TopologyBuilder.build(TINY)));
+            TextRenderer.render(new AuditReport(Analyzer.analyze(TopologyBuilder.build(TINY))));
             Trace.mark("analysis ready");
         } catch (Exception | LinkageError e) {
             // a warm-up that fails costs nothing: the real run does the same work and reports properly

@@ -27,7 +27,7 @@ import ops.net.IpAddress;
 import ops.net.Prefix;
 import ops.pfsense.PfSenseConfig.GatewayGroup;
 import ops.remote.Network;
-import ops.report.TextReport;
+import ops.report.TextRenderer;
 import ops.route.Route;
 import ops.route.RoutingTable;
 
@@ -65,7 +65,7 @@ public final class DefaultRoute {
                     + (t.statusRead() ? g.isDown() ? "DOWN" : "up" : "status not read")));
         }
         out.println();
-        out.print(TextReport.matrix(Analyzer.analyze(t).paths()));
+        out.print(TextRenderer.matrix(Analyzer.analyze(t).paths()));
         return 0;
     }
 
@@ -97,9 +97,9 @@ public final class DefaultRoute {
         out.println("default-route set " + wanted.describe() + " on " + net.firewallName() + ": " + current.describe() + " -> " + wanted.describe());
         out.print(plan.render());
         out.println("\nPaths now:");
-        out.print(TextReport.matrix(before.paths()));
+        out.print(TextRenderer.matrix(before.paths()));
         out.println("\nPaths after (predicted):");
-        out.print(TextReport.matrix(after.paths()));
+        out.print(TextRenderer.matrix(after.paths()));
         after.findings().stream().filter(f -> f.code() == Code.DEFAULT_GATEWAY_GROUP || f.code() == Code.TRIANGULAR_ROUTING)
                 .forEach(f -> out.println("warning: " + f.message()));
         if (req.noConfirm()) out.println("warning: --no-confirm: no auto-revert; if this change cuts you off, you fix it at the console");
@@ -112,7 +112,7 @@ public final class DefaultRoute {
         } else if (o == Outcome.APPLIED) {
             out.println("Confirmed over a new connection: the default gateway is " + wanted.describe() + ". Rollback with: default-route "
                     + net.firewallName() + " rollback");
-            out.print(TextReport.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
+            out.print(TextRenderer.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
         }
         return o;
     }

@@ -25,7 +25,7 @@ import ops.model.Topology;
 import ops.model.TopologyBuilder;
 import ops.remote.Network;
 import ops.remote.Remote;
-import ops.report.TextReport;
+import ops.report.TextRenderer;
 
 /**
  * Masquerade on or off for one gateway: the edge's rule into the tunnel (and, with
@@ -93,9 +93,9 @@ public final class NatToggle {
         fw.filter(d -> d.edit().isEmpty()).ifPresent(d -> out.println(net.firewallName() + ": " + d.say()));
         out.print(plan.render());
         out.println("\nPaths now:");
-        out.print(TextReport.matrix(before.paths()));
+        out.print(TextRenderer.matrix(before.paths()));
         out.println("\nPaths after (predicted):");
-        out.print(TextReport.matrix(predicted.paths()));
+        out.print(TextRenderer.matrix(predicted.paths()));
         out.flush();
 
         if (!refusals.isEmpty()) {
@@ -108,7 +108,7 @@ public final class NatToggle {
         if (o == Outcome.APPLIED) {
             out.println("\nApplied. Undo with: nat-toggle " + net.firewallName() + " " + gw + " undo   (record: " + journal.file() + ")");
             out.println("\nPaths now (read back):");
-            out.print(TextReport.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
+            out.print(TextRenderer.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
         }
         return o;
     }
@@ -135,7 +135,7 @@ public final class NatToggle {
         Outcome o = executor.run(plan, req.dryRun());
         if (o == Outcome.APPLIED) {
             out.println("Undone.");
-            out.print(TextReport.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
+            out.print(TextRenderer.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
         }
         return o;
     }
@@ -151,7 +151,7 @@ public final class NatToggle {
         out.println("pfSense outbound NAT: " + (mode.isEmpty() ? "automatic" : mode) + "; rules for " + s.gateway().interfaceKey() + ": "
                 + s.topology().config().outboundNat().rules().stream().filter(r -> r.interfaceKey().equals(s.gateway().interfaceKey()))
                 .map(r -> (r.nonat() ? "no NAT" : "NAT") + (r.disabled() ? " (disabled)" : "") + " '" + r.descr() + "'").toList());
-        out.print(TextReport.matrix(Analyzer.analyze(s.topology()).paths().stream().filter(p -> p.gateway().equals(gw)).toList()));
+        out.print(TextRenderer.matrix(Analyzer.analyze(s.topology()).paths().stream().filter(p -> p.gateway().equals(gw)).toList()));
         return Outcome.SHOWN;
     }
 

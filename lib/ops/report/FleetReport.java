@@ -4,40 +4,33 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import ops.audit.AuditResult;
+import ops.audit.FleetOutcome;
 import ops.audit.Severity;
 import ops.base.ExitStatus;
 import ops.json.Json;
-import ops.audit.FleetOutcome;
+import ops.report.NagiosLines.Perf;
 
 /** Many firewalls in one report: each firewall's own report, then one summary; the status is the worst. */
-public final class FleetReport {
-    private FleetReport() {}
+public final class FleetReport implements Report {
+    private final List<FleetOutcome> outcomes;
+    private final List<Report> members;
 
-    public static ExitStatus status(List<FleetOutcome> outcomes) {
+    public FleetReport(List<FleetOutcome> outcomes) {
+        this.outcomes = List.copyOf(outcomes);
+        this.members = outcomes.stream().map(o -> o.audit().<Report>map(a -> new AuditReport(o.firewall(), a))
+                .orElseGet(() -> AuditReport.failed(o.firewall(), o.failure().orElse("")))).toList();
+    }
+
+    @Override public ExitStatus status() {
         ExitStatus s = ExitStatus.OK;
-        for (FleetOutcome o : outcomes) s = ExitStatus.worst(s, o.audit().map(AuditResult::status).orElse(ExitStatus.UNKNOWN));
+        for (Report m : members) s = ExitStatus.worst(s, m.status());
         return s;
     }
 
-    public static String render(List<FleetOutcome> outcomes, Format format, long now) {
-        return switch (format) {
-            case text -> text(outcomes);
-            case json -> json(outcomes);
-            case nagios -> nagios(outcomes);
-            case prometheus -> PrometheusReport.render(outcomes.stream()
-                    .map(o -> new PrometheusReport.Target(o.firewall(), o.audit())).toList(), now);
-        };
-    }
-
-    private static String text(List<FleetOutcome> outcomes) {
-        StringBuilder sb = new StringBuilder();
-        for (FleetOutcome o : outcomes) {
-            if (o.audit().isPresent()) sb.append(TextReport.render(o.audit().get()));
-            else sb.append("route-audit ").append(o.firewall()).append(": UNKNOWN: ").append(o.failure().orElse("")).append('\n');
-            sb.append('\n');
-        }
-        sb.append("Fleet: ").append(status(outcomes)).append(" (").append(counts(outcomes)).append(")\n");
+    @Override public Document document() {
+        List<Section> sections = new ArrayList<>(members.stream().map(Report::document).toList());
         List<String[]> rows = new ArrayList<>();
         rows.add(new String[] {"FIREWALL", "STATUS", "CRITICAL", "WARNING", "PATHS"});
         for (FleetOutcome o : outcomes) {
@@ -45,56 +38,44 @@ public final class FleetReport {
                     String.valueOf(a.count(Severity.WARNING)), String.valueOf(a.paths().size())})
                     .orElse(new String[] {o.firewall(), "UNKNOWN", "-", "-", "-"}));
         }
-        Table.render(rows, sb);
-        return sb.toString();
+        sections.add(new Section.Grid(Document.title("Fleet", status(), counts()), rows));
+        return new Document(List.of(), sections);
     }
 
-    private static String json(List<FleetOutcome> outcomes) {
+    @Override public ObjectNode json() {
         ObjectNode root = Json.object();
-        ExitStatus s = status(outcomes);
-        root.put("status", s.name());
-        root.put("exitCode", s.code);
+        JsonRenderer.status(root, status());
         ArrayNode fws = root.putArray("firewalls");
-        for (FleetOutcome o : outcomes) {
-            if (o.audit().isPresent()) {
-                fws.add(JsonReport.tree(o.audit().get()));
-            } else {
-                ObjectNode f = fws.addObject();
-                f.put("target", o.firewall());
-                f.put("status", "UNKNOWN");
-                f.put("exitCode", 3);
-                f.put("error", o.failure().orElse(""));
-            }
-        }
-        return Json.write(root);
+        members.forEach(m -> fws.add(m.json()));
+        return root;
     }
 
-    private static String nagios(List<FleetOutcome> outcomes) {
-        StringBuilder sb = new StringBuilder("ROUTE-AUDIT ").append(status(outcomes)).append(" - ").append(outcomes.size())
-                .append(" firewalls: ").append(counts(outcomes));
-        sb.append(" | firewalls=").append(outcomes.size()).append(";;;0");
-        for (ExitStatus e : ExitStatus.values()) {
-            sb.append(' ').append(e.name().toLowerCase()).append('=').append(count(outcomes, e)).append(";;;0");
-        }
-        sb.append('\n');
+    /** The status line counts firewalls by status; then one line per firewall that is not OK, with its worst problem. */
+    @Override public NagiosLines nagios() {
+        List<Perf> perf = new ArrayList<>(List.of(Perf.of("firewalls", outcomes.size())));
+        for (ExitStatus e : ExitStatus.values()) perf.add(Perf.of(e.name().toLowerCase(Locale.ROOT), count(e)));
+        List<String> details = new ArrayList<>();
         for (FleetOutcome o : outcomes) {
             if (o.audit().isEmpty()) {
-                sb.append("UNKNOWN ").append(o.firewall()).append(": ").append(o.failure().orElse("").replace('|', '/')).append('\n');
+                details.add("UNKNOWN " + o.firewall() + ": " + o.failure().orElse("").replace('|', '/'));
             } else if (o.audit().get().status() != ExitStatus.OK) {
                 AuditResult a = o.audit().get();
-                sb.append(a.status()).append(' ').append(o.firewall()).append(": ")
-                        .append(a.findings().get(0).message().replace('|', '/')).append('\n');
+                details.add(a.status() + " " + o.firewall() + ": " + a.findings().get(0).message().replace('|', '/'));
             }
         }
-        return sb.toString();
+        return new NagiosLines(AuditReport.TOOL.toUpperCase(Locale.ROOT), outcomes.size() + " firewalls: " + counts(), perf, details);
     }
 
-    private static String counts(List<FleetOutcome> outcomes) {
-        return count(outcomes, ExitStatus.CRITICAL) + " critical, " + count(outcomes, ExitStatus.WARNING) + " warning, "
-                + count(outcomes, ExitStatus.UNKNOWN) + " unknown, " + count(outcomes, ExitStatus.OK) + " ok";
+    @Override public Metrics metrics() {
+        return AuditReport.none().with(members.stream().map(Report::metrics).toList());
     }
 
-    private static long count(List<FleetOutcome> outcomes, ExitStatus e) {
-        return outcomes.stream().filter(o -> o.audit().map(AuditResult::status).orElse(ExitStatus.UNKNOWN) == e).count();
+    private String counts() {
+        return count(ExitStatus.CRITICAL) + " critical, " + count(ExitStatus.WARNING) + " warning, "
+                + count(ExitStatus.UNKNOWN) + " unknown, " + count(ExitStatus.OK) + " ok";
+    }
+
+    private long count(ExitStatus e) {
+        return members.stream().filter(m -> m.status() == e).count();
     }
 }

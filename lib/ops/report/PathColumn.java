@@ -9,7 +9,7 @@ import ops.audit.PathRow;
  * component of the same name), its header in the text table, and what it means. Every
  * renderer of paths takes its columns from here. Declared in JSON order.
  */
-public enum PathColumn {
+public enum PathColumn implements Column<PathRow> {
     GATEWAY("gateway", "GATEWAY", "the pfSense gateway the path comes in by", PathRow::gateway),
     SERVICE("service", "SERVICE", "the port as the edge publishes it (tcp/443)", PathRow::service),
     EDGE_RULE("edgeRule", "EDGE RULE", "the edge's DNAT rule, as read; empty when the edge was not read", PathRow::edgeRule),
@@ -39,13 +39,17 @@ public enum PathColumn {
         this.value = value;
     }
 
+    @Override public String key() { return key; }
+
+    @Override public String header() { return header; }
+
     /** The value as data: a String, a Boolean (replyTo) or a List of Strings (notes). */
-    public Object value(PathRow p) {
+    @Override public Object value(PathRow p) {
         return value.apply(p);
     }
 
     /** The value as a table cell: "-" for nothing, "client IP" for the real client. */
-    public String cell(PathRow p) {
+    @Override public String cell(PathRow p) {
         Object v = value(p);
         String s = v instanceof List<?> l ? String.join("; ", l.stream().map(String::valueOf).toList()) : String.valueOf(v);
         if (this == SERVER_SEES && s.equals("client")) return "client IP";

@@ -1,26 +1,23 @@
 package ops.report;
 
-import ops.audit.AuditResult;
-
-/** Picks the renderer for a format. */
+/** Picks the renderer for a format: every result kind goes through the same four. */
 public final class Reports {
     private Reports() {}
 
-    public static String render(AuditResult r, Format format, long nowSeconds) {
+    public static String render(Report r, Format format, long nowSeconds) {
         return switch (format) {
-            case text -> TextReport.render(r);
-            case json -> JsonReport.render(r);
-            case nagios -> NagiosReport.render(r);
-            case prometheus -> PrometheusReport.render(r, nowSeconds);
+            case text -> TextRenderer.render(r);
+            case json -> JsonRenderer.render(r);
+            case nagios -> NagiosRenderer.render(r);
+            case prometheus -> PrometheusRenderer.render(r, nowSeconds);
         };
     }
 
-    /** What monitoring formats print when the run failed (UNKNOWN); null for formats that print nothing. */
-    public static String failure(String target, String message, Format format, long nowSeconds) {
-        return switch (format) {
-            case nagios -> NagiosReport.failure(message);
-            case prometheus -> PrometheusReport.failure(target, nowSeconds);
-            default -> null;
-        };
+    /**
+     * What monitoring formats print for a run that could not finish (UNKNOWN, so alerts fire); null
+     * for text and JSON, which leave the error to stderr.
+     */
+    public static String failure(Failed f, Format format, long nowSeconds) {
+        return format == Format.nagios || format == Format.prometheus ? render(f, format, nowSeconds) : null;
     }
 }

@@ -18,7 +18,7 @@ class GoldenReportTest {
     void textReportMatchesTheReviewedCopy(String example) {
         AuditResult r = Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Path.of("examples", example))));
         String expected = Repo.read("tests/fixtures/golden/" + example + ".txt");
-        assertEquals(expected, TextReport.render(r), "if the change is intended: ./jbang scripts/route-audit.java --snapshot examples/"
+        assertEquals(expected, TextRenderer.render(new AuditReport(r)), "if the change is intended: ./jbang scripts/route-audit.java --snapshot examples/"
                 + example + " > tests/fixtures/golden/" + example + ".txt (from the repository root)");
     }
 
@@ -26,7 +26,7 @@ class GoldenReportTest {
     @ValueSource(strings = {"double-nat", "fixed"})
     void jsonHoldsTheSameRowsAsTheTable(String example) {
         AuditResult r = Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Repo.path("examples/" + example))));
-        var json = JsonReport.tree(r);
+        var json = new AuditReport(r).json();
         assertEquals(r.paths().size(), json.get("paths").size());
         for (int i = 0; i < r.paths().size(); i++) {
             assertEquals(r.paths().get(i).verdict().name(), json.get("paths").get(i).get("verdict").asText());
@@ -39,7 +39,7 @@ class GoldenReportTest {
     @ValueSource(strings = {"double-nat", "fixed"})
     void nagiosStatusLineCarriesPerfdata(String example) {
         AuditResult r = Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Repo.path("examples/" + example))));
-        String first = NagiosReport.render(r).lines().findFirst().orElseThrow();
+        String first = NagiosRenderer.render(new AuditReport(r)).lines().findFirst().orElseThrow();
         assertTrue(first.startsWith("ROUTE-AUDIT " + r.status() + " - "), first);
         assertTrue(first.matches(".* \\| paths=6;;;0 .*critical=\\d+;;1;0 warning=\\d+;1;;0 ignored=\\d+;;;0"), first);
         assertEquals(1, first.chars().filter(c -> c == '|').count());
@@ -49,7 +49,7 @@ class GoldenReportTest {
     @ValueSource(strings = {"double-nat", "fixed"})
     void prometheusTextIsWellFormed(String example) {
         AuditResult r = Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Repo.path("examples/" + example))));
-        for (String line : PrometheusReport.render(r, 1_800_000_000L).split("\n")) {
+        for (String line : PrometheusRenderer.render(new AuditReport(r), 1_800_000_000L).split("\n")) {
             assertTrue(line.startsWith("# HELP ") || line.startsWith("# TYPE ")
                     || line.matches("[a-z_]+\\{([a-z]+=\"([^\"\\\\]|\\\\.)*\",?)+\\} -?\\d+"), line);
         }

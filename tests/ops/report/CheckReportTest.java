@@ -24,7 +24,7 @@ import ops.probe.ProbeTarget;
 import org.junit.jupiter.api.Test;
 
 /** source-ip-check's four renderers over one measured result: EDGE1 keeps the client's address, EDGE3's replies leave by EDGE1. */
-class CheckReportsTest {
+class CheckReportTest {
     private static final IpAddress ADMIN = IpAddress.parse("198.51.100.20");
 
     private static PathCheck path(int edge, MeasuredVerdict v, Verdict predicted, String replyDevice, boolean works, String note) {
@@ -58,7 +58,7 @@ class CheckReportsTest {
 
     @Test
     void textIsTheMeasuredMatrixThenOneNotePerPathThenTheDisagreements() {
-        String t = CheckTextReport.render(result());
+        String t = TextRenderer.render(new CheckReport(result()));
         assertTrue(t.startsWith("source-ip-check fw1 from vps1: CRITICAL (1 preserved, 1 triangular, 1 disagreeing with route-audit; 2 paths, 4.2 s)\n"
                 + "expected client address: 198.51.100.20 (the echo page http://echo.test/)\ncaptured on: ovpnc1, ovpnc3\n\n"), t);
         assertTrue(t.contains("\ntcp/80   EDGE3_VPNV4  203.0.113.13:80  198.51.100.20  ovpnc3  ovpnc1         failed   0.2 ms    TRIANGULAR  MASQUERADED  NO\n"), t);
@@ -68,7 +68,7 @@ class CheckReportsTest {
 
     @Test
     void jsonHasOneRowPerPathWithBothSidesAndTheComparison() {
-        JsonNode j = Json.parse("json", CheckJsonReport.render(result()), "json");
+        JsonNode j = Json.parse("json", JsonRenderer.render(new CheckReport(result())), "json");
         assertEquals("CRITICAL", j.get("status").asText());
         assertEquals(2, j.get("exitCode").asInt());
         assertEquals(1, j.get("disagreements").asInt());
@@ -90,13 +90,13 @@ class CheckReportsTest {
                 + " | paths=2;;;0 preserved=1;;;0 masqueraded=0;;;0 triangular=1;;;0 not_reached=0;;;0 no_reply=0;;;0 unknown=0;;;0"
                 + " disagreements=1;1;;0 connect_max=1.3ms;;;0\n"
                 + "CRITICAL EDGE3_VPNV4 tcp/80 TRIANGULAR (route-audit predicts MASQUERADED): its SYN-ACK left by ovpnc1\n",
-                CheckNagiosReport.render(result()));
-        assertEquals("SOURCE-IP-CHECK UNKNOWN - fw1: tcpdump is not installed / x\n", CheckNagiosReport.failure("fw1: tcpdump is not installed | x"));
+                NagiosRenderer.render(new CheckReport(result())));
+        assertEquals("SOURCE-IP-CHECK UNKNOWN - fw1: tcpdump is not installed / x\n", NagiosRenderer.render(CheckReport.failed("fw1", "fw1: tcpdump is not installed | x")));
     }
 
     @Test
     void prometheusHasStatusVerdictCountsPerPathOkAndTimings() {
-        String p = CheckPrometheusReport.render(result(), 1700000000);
+        String p = PrometheusRenderer.render(new CheckReport(result()), 1700000000);
         assertTrue(p.contains("\nops_source_ip_check_status{target=\"fw1\"} 2\n"), p);
         assertTrue(p.contains("\nops_source_ip_check_paths{target=\"fw1\",verdict=\"triangular\"} 1\n"), p);
         assertTrue(p.contains("\nops_source_ip_check_path_ok{target=\"fw1\",gateway=\"EDGE3_VPNV4\",service=\"tcp/80\",verdict=\"triangular\"} 0\n"), p);
@@ -104,6 +104,6 @@ class CheckReportsTest {
         assertFalse(p.contains("connect_seconds{target=\"fw1\",gateway=\"EDGE3_VPNV4\""), "a failed handshake has no time");
         assertTrue(p.contains("\nops_source_ip_check_disagreements{target=\"fw1\"} 1\n"), p);
         assertTrue(p.endsWith("ops_source_ip_check_last_run_timestamp_seconds{target=\"fw1\"} 1700000000\n"), p);
-        assertTrue(CheckPrometheusReport.failure("fw1", 1).contains("ops_source_ip_check_status{target=\"fw1\"} 3\n"));
+        assertTrue(PrometheusRenderer.render(CheckReport.failed("fw1", "x"), 1).contains("ops_source_ip_check_status{target=\"fw1\"} 3\n"));
     }
 }
