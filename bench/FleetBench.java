@@ -1,10 +1,10 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//SOURCES ../tests/TestDeps.java
 //SOURCES Timing.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java
 //SOURCES ../lib/**.java
-//DEPS org.junit.jupiter:junit-jupiter-api:5.14.1
 //DESCRIPTION 50 firewalls (loopback sshds, each serving its own config.xml) audited in one route-audit run vs one firewall. Run from the repository root: ./jbang bench/FleetBench.java [FIREWALLS] [RUNS]
 
 import java.nio.file.Files;

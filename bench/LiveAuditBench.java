@@ -1,9 +1,9 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//SOURCES ../tests/TestDeps.java
 //SOURCES ../lib/**.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java
-//DEPS org.junit.jupiter:junit-jupiter-api:5.14.1
 //DESCRIPTION Wall time of a live route-audit against loopback sshds (firewall + 3 edges serving examples/double-nat) vs `ssh ALIAS true`. Run from the repository root: ./jbang bench/LiveAuditBench.java [RUNS]
 
 import java.io.File;

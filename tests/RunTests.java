@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//SOURCES TestDeps.java
 //SOURCES ../lib/**.java
 //SOURCES ../scripts/route-audit.java
 //SOURCES ../scripts/nat-toggle.java
@@ -8,9 +9,6 @@
 //SOURCES ops/**.java
 //SOURCES scripts/**.java
 //SOURCES runner/*.java
-//DEPS org.junit.jupiter:junit-jupiter:5.14.1
-//DEPS org.junit.platform:junit-platform-launcher:1.14.1
-//DEPS com.code-intelligence:jazzer:0.30.0
 //MAIN RunTests
 //DESCRIPTION Runs every JUnit test of the toolkit, several JVMs at once, and ends with "N passed, N failed, N skipped". Args: class-name filters (regex); --only PATTERN (class or test name); --jobs N.
 

@@ -1,32 +1,48 @@
 package ops.base;
-import ops.base.OpsException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /** Writes a file by temp file + rename in the same folder, so readers never see half a file. */
 public final class AtomicFile {
+    private static final FileAttribute<?> PRIVATE = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"));
+
     private AtomicFile() {}
 
     public static void write(Path target, String content) {
-        Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            replace(target, content, false);
+        } catch (IOException e) {
+            throw new OpsException(target + ": could not write (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); check the folder exists, is writable and has space", e);
+        }
+    }
+
+    /** As {@link #write}, for what only the user may read (0600 from the first byte); the caller words a failure. */
+    public static void writePrivate(Path target, String content) throws IOException {
+        replace(target, content, true);
+    }
+
+    private static void replace(Path target, String content, boolean alone) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        String prefix = "." + target.getFileName();
+        Path tmp = alone ? Files.createTempFile(dir, prefix, ".tmp", PRIVATE) : Files.createTempFile(dir, prefix, ".tmp");
+        try {
             Files.writeString(tmp, content, StandardCharsets.UTF_8);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             try {
-                if (tmp != null) Files.deleteIfExists(tmp);
+                Files.deleteIfExists(tmp);
             } catch (IOException ignored) {
                 // the original error matters more
             }
-            throw new OpsException(target + ": could not write (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); check the folder exists, is writable and has space", e);
+            throw e;
         }
     }
 }

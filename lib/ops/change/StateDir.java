@@ -3,12 +3,12 @@ package ops.change;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import ops.base.AtomicFile;
 import ops.base.OpsException;
 
 /**
@@ -41,20 +41,11 @@ public final class StateDir {
 
     /** Writes {@code name} under changes/, atomically and private. */
     public Path write(String name, String content) {
-        Path changes = changes();
-        Path target = changes.resolve(name);
-        Path tmp = null;
+        Path target = changes().resolve(name);
         try {
-            tmp = Files.createTempFile(changes, "." + name, ".tmp", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            Files.writeString(tmp, content);
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFile.writePrivate(target, content);
             return target;
         } catch (IOException e) {
-            try {
-                if (tmp != null) Files.deleteIfExists(tmp);
-            } catch (IOException ignored) {
-                // keep the first error
-            }
             throw new OpsException(target + ": cannot save the change record (" + e.getMessage()
                     + "); free space or fix permissions", e);
         }

@@ -39,15 +39,10 @@ public final class Fleet {
 
     /** @param discover find each firewall's unnamed edges from its config.xml and ssh_config */
     public Fleet(Optional<Path> inventoryFile, boolean discover, SshSettings settings, Consumer<String> warn) {
-        this.inventory = Inventory.locate(inventoryFile, settings.env(), Path.of("").toAbsolutePath(), settings.home()).map(Inventory::read);
+        this.inventory = LiveTarget.inventory(inventoryFile, settings);
         this.ssh = new SshConnector(settings.withWarn(warn));
         this.warn = warn;
         this.discover = discover;
-    }
-
-    private LiveTarget target(String fw, Map<String, String> cliEdges) {
-        LiveTarget t = LiveTarget.of(fw, cliEdges, inventory);
-        return discover ? t : t.withoutDiscovery();
     }
 
     /** Every firewall the inventory names, in its order; an error when there is no inventory or it names none. */
@@ -78,7 +73,7 @@ public final class Fleet {
         AtomicInteger done = new AtomicInteger();
         List<String> specs = new ArrayList<>();
         for (String fw : firewalls) {
-            LiveTarget t = target(fw, cliEdges);
+            LiveTarget t = LiveTarget.of(fw, cliEdges, inventory, discover);
             specs.add(t.ssh());
             specs.addAll(t.edges().values());
         }
@@ -111,7 +106,7 @@ public final class Fleet {
 
     private FleetOutcome one(String fw, Map<String, String> cliEdges, List<ops.audit.Code> ignore, Optional<Path> save) {
         try {
-            LiveTarget target = target(fw, cliEdges);
+            LiveTarget target = LiveTarget.of(fw, cliEdges, inventory, discover);
             LiveRead live = new LiveReader(ssh, warn).read(target);
             Snapshot read = live.snapshot();
             save.ifPresent(dir -> SnapshotDir.write(dir.resolve(fw), read));

@@ -34,7 +34,7 @@ public final class LiveNetwork implements Network, AutoCloseable {
     /** @param discover find the edges no --edge or inventory entry names (from config.xml and ssh_config) */
     public LiveNetwork(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
                        SshSettings settings, Consumer<String> warn) {
-        this.target = LiveSnapshots.target(firewall, cliEdges, inventoryFile, discover, settings);
+        this.target = LiveTarget.lookUp(firewall, cliEdges, inventoryFile, discover, settings);
         this.ssh = new SshConnector(settings.withWarn(warn));
         this.warn = warn;
     }

@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
-import ops.inventory.Inventory;
 import ops.ssh.SshConnector;
 import ops.ssh.SshSettings;
 
@@ -18,16 +17,7 @@ public final class LiveSnapshots {
      */
     public static LiveRead read(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
                                 SshSettings settings, Consumer<String> warn) {
-        LiveTarget target = target(firewall, cliEdges, inventoryFile, discover, settings);
+        LiveTarget target = LiveTarget.lookUp(firewall, cliEdges, inventoryFile, discover, settings);
         return new LiveReader(new SshConnector(settings.withWarn(warn)), warn).read(target);
-    }
-
-    /** The firewall's target as the inventory and the command line give it. */
-    static LiveTarget target(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
-                             SshSettings settings) {
-        Optional<Inventory> inventory = Inventory.locate(inventoryFile, settings.env(), Path.of("").toAbsolutePath(), settings.home())
-                .map(Inventory::read);
-        LiveTarget target = LiveTarget.of(firewall, cliEdges, inventory);
-        return discover ? target : target.withoutDiscovery();
     }
 }

@@ -1,11 +1,13 @@
 package ops.live;
 
+import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import ops.base.OpsException;
 import ops.discovery.EdgeSource;
 import ops.inventory.Inventory;
+import ops.ssh.SshSettings;
 
 /**
  * What one live audit reads: the firewall's SSH target and the edge host behind each pfSense
@@ -25,7 +27,26 @@ public record LiveTarget(String name, String ssh, Map<String, String> edges, Map
         this(name, ssh, edges, sources(edges, EdgeSource.Origin.COMMAND_LINE, "--edge"), false, java.util.List.of());
     }
 
+    /**
+     * The firewall's target as the inventory (if one is found, see {@link #inventory}) and the
+     * command line give it; {@code discover} finds the other gateways' edges.
+     */
+    public static LiveTarget lookUp(String firewall, Map<String, String> cliEdges, Optional<Path> inventoryFile, boolean discover,
+                                    SshSettings settings) {
+        return of(firewall, cliEdges, inventory(inventoryFile, settings), discover);
+    }
+
+    /** The inventory a run uses: --inventory FILE, else $OPS_INVENTORY, ./ops.toml or ~/.config/ops/ops.toml; none is fine. */
+    public static Optional<Inventory> inventory(Optional<Path> file, SshSettings settings) {
+        return Inventory.locate(file, settings.env(), Path.of("").toAbsolutePath(), settings.home()).map(Inventory::read);
+    }
+
     public static LiveTarget of(String firewall, Map<String, String> cliEdges, Optional<Inventory> inventory) {
+        return of(firewall, cliEdges, inventory, true);
+    }
+
+    /** @param discover find the edges no --edge or inventory entry names (off: they stay unread, RA112) */
+    public static LiveTarget of(String firewall, Map<String, String> cliEdges, Optional<Inventory> inventory, boolean discover) {
         Optional<Inventory.Firewall> entry = inventory.flatMap(i -> i.firewall(firewall));
         Map<String, String> edges = new TreeMap<>(entry.map(Inventory.Firewall::edges).orElse(Map.of()));
         Map<String, EdgeSource> named = new TreeMap<>(sources(edges, EdgeSource.Origin.INVENTORY,
@@ -37,13 +58,8 @@ public record LiveTarget(String name, String ssh, Map<String, String> edges, Map
             edges.put(gw.trim(), host.trim());
             named.put(gw.trim(), EdgeSource.named(gw.trim(), host.trim(), EdgeSource.Origin.COMMAND_LINE, "--edge"));
         });
-        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges), Map.copyOf(named), true,
+        return new LiveTarget(firewall, entry.map(Inventory.Firewall::ssh).orElse(firewall), Map.copyOf(edges), Map.copyOf(named), discover,
                 entry.map(Inventory.Firewall::ignore).orElse(java.util.List.of()));
-    }
-
-    /** Reads only the edges named by hand (`--no-discover`): the others stay unread (RA112). */
-    public LiveTarget withoutDiscovery() {
-        return new LiveTarget(name, ssh, edges, named, false, ignore);
     }
 
     private static Map<String, EdgeSource> sources(Map<String, String> edges, EdgeSource.Origin origin, String why) {

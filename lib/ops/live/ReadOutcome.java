@@ -1,6 +1,7 @@
 package ops.live;
 
 import java.util.Optional;
+import ops.remote.Sudo;
 import ops.ssh.CommandResult;
 
 /**
@@ -16,11 +17,9 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
             // grep: 1 = no lines, 2 with "No such file" = no /tmp/*_router at all: no dynamic gateways
             return new ReadOutcome(read, Optional.of(""), Optional.empty());
         }
-        boolean viaSudo = r.command().contains("sudo -n ");
-        // the login may print other lines first ("Could not chdir to home directory"), so look at each
-        Optional<String> sudoSays = viaSudo ? lines(r.stderr()).filter(l -> l.startsWith("sudo:")).findFirst() : Optional.empty();
-        boolean sudoMissing = viaSudo && r.exitStatus().orElse(-1) == 127
-                && lines(r.stderr()).anyMatch(l -> l.contains("sudo") && l.contains("not found"));
+        boolean viaSudo = Sudo.wraps(r.command());
+        Optional<String> sudoSays = viaSudo ? Sudo.says(r.stderr()) : Optional.empty();
+        boolean sudoMissing = viaSudo && Sudo.missing(r.exitStatus().orElse(-1), r.stderr());
         String problem;
         if (sudoMissing) {
             problem = where + ": sudo is not installed, and user " + user + " needs it for `" + read.command()
@@ -37,9 +36,5 @@ public record ReadOutcome(RemoteRead read, Optional<String> text, Optional<Strin
 
     static ReadOutcome failed(RemoteRead read, String problem) {
         return new ReadOutcome(read, Optional.empty(), Optional.of(problem));
-    }
-
-    private static java.util.stream.Stream<String> lines(String s) {
-        return s.lines().map(String::strip).filter(l -> !l.isEmpty());
     }
 }

@@ -1,8 +1,10 @@
 package ops.live;
 
+import ops.remote.Sudo;
+
 /**
  * One command a live audit runs, and whether it needs root (then a login that is not uid 0
- * runs it through `sudo -n`, which never prompts).
+ * runs it through `sudo -n`, which never prompts: {@link Sudo}).
  *
  * @param what         the snapshot part it fills, for messages ("pf rules")
  * @param sudoersPath  the program's usual absolute path, for the sudoers line we suggest
@@ -34,6 +36,6 @@ public record RemoteRead(String what, String command, boolean needsRoot, String 
      */
     public String commandFor(String user) {
         if (!needsRoot || "root".equals(user)) return command;
-        return "if [ \"$(id -u)\" = 0 ]; then " + command + "; else sudo -n " + command + "; fi";
+        return Sudo.wrap(command);
     }
 }

@@ -60,15 +60,14 @@ final class CaptureScript {
                         + " -F \"$d/filter\" >\"$d/$i.out\" 2>\"$d/$i.err\" </dev/null &",
                 "  pids=\"$pids $!\"; echo $! >\"$d/$i.pid\"",
                 "done",
-                "n=0",
-                "while [ $n -lt 100 ]; do", // up to ~10 s for every tcpdump to listen or give up
-                "  w=0",
+                // a tcpdump that neither listens nor has given up (its process still runs) is still starting
+                "starting() {",
                 "  for i in " + ifs + "; do",
-                "    grep -q 'listening on' \"$d/$i.err\" 2>/dev/null || { kill -0 \"$(cat \"$d/$i.pid\")\" 2>/dev/null && w=1; }",
+                "    grep -q 'listening on' \"$d/$i.err\" 2>/dev/null || { kill -0 \"$(cat \"$d/$i.pid\")\" 2>/dev/null && return 0; }",
                 "  done",
-                "  [ $w = 0 ] && break",
-                "  sleep 0.1; n=$((n+1))",
-                "done",
+                "  return 1",
+                "}",
+                waitWhile("starting", 100), // up to ~10 s for every tcpdump to listen or give up
                 "for i in " + ifs + "; do",
                 "  if grep -q 'listening on' \"$d/$i.err\" 2>/dev/null; then echo \"@@$m:listening:$i\"; else echo \"@@$m:not-listening:$i\"; fi",
                 "done",
@@ -96,11 +95,15 @@ final class CaptureScript {
         String p = "'tcpdump .*ops-sic[.]" + nonce + "'";
         return String.join("\n",
                 "pkill -f " + p + " 2>/dev/null",
-                "n=0",
-                "while pgrep -f " + p + " >/dev/null 2>&1 && [ $n -lt 20 ]; do sleep 0.1; n=$((n+1)); done",
+                waitWhile("pgrep -f " + p + " >/dev/null 2>&1", 20),
                 "pkill -9 -f " + p + " 2>/dev/null",
                 "rm -rf " + directory(nonce),
                 "");
+    }
+
+    /** The scripts' one poll loop: waits while {@code condition} holds, looking every 0.1 s, at most {@code tenths} times. */
+    private static String waitWhile(String condition, int tenths) {
+        return "n=0; while " + condition + " && [ $n -lt " + tenths + " ]; do sleep 0.1; n=$((n+1)); done";
     }
 
     /** The start of the output: how each interface's capture started, or why the capture could not. */

@@ -1,16 +1,15 @@
 package ops.remote;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import ops.base.LocalProcess;
 import ops.base.OpsException;
 
 /** Runs commands on this machine, optionally inside a network namespace ({@code ip netns exec NS}). */
@@ -34,21 +33,14 @@ public final class LocalShell implements Remote {
 
     @Override
     public Result run(String command, String stdin, Duration timeout) {
-        Process p = process(command);
-        CompletableFuture<byte[]> out = drain(p.getInputStream()), err = drain(p.getErrorStream());
-        try (OutputStream in = p.getOutputStream()) {
-            in.write(stdin.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException ignored) {
-            // the command did not read its stdin; its exit status tells the rest
-        }
         try {
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new OpsException(name + ": '" + command + "' did not finish within " + timeout.toSeconds() + " s");
-            }
-            return new Result(p.exitValue(), new String(out.join(), StandardCharsets.UTF_8), new String(err.join(), StandardCharsets.UTF_8));
+            LocalProcess.Result r = LocalProcess.run(argv(command), stdin, timeout);
+            return new Result(r.exit(), r.out(), r.err());
+        } catch (IOException e) {
+            throw cannotStart(e);
+        } catch (TimeoutException e) {
+            throw new OpsException(name + ": '" + command + "' did not finish within " + timeout.toSeconds() + " s");
         } catch (InterruptedException e) {
-            p.destroyForcibly();
             Thread.currentThread().interrupt();
             throw new OpsException(name + ": interrupted", e);
         }
@@ -56,7 +48,12 @@ public final class LocalShell implements Remote {
 
     @Override
     public Running start(String command) {
-        Process p = process(command);
+        Process p;
+        try {
+            p = LocalProcess.start(argv(command));
+        } catch (IOException e) {
+            throw cannotStart(e);
+        }
         return new Running() {
             @Override
             public OutputStream stdin() { return p.getOutputStream(); }
@@ -84,24 +81,13 @@ public final class LocalShell implements Remote {
         };
     }
 
-    private Process process(String command) {
+    private List<String> argv(String command) {
         List<String> argv = new ArrayList<>(prefix);
         argv.addAll(List.of("/bin/sh", "-c", command));
-        try {
-            return ops.base.ChildEnv.scrubbed(new ProcessBuilder(argv)).start();
-        } catch (IOException e) {
-            throw new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
-        }
+        return argv;
     }
 
-    private static CompletableFuture<byte[]> drain(InputStream s) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (s; ByteArrayOutputStream b = new ByteArrayOutputStream()) {
-                s.transferTo(b);
-                return b.toByteArray();
-            } catch (IOException e) {
-                return new byte[0];
-            }
-        });
+    private OpsException cannotStart(IOException e) {
+        return new OpsException(name + ": cannot start /bin/sh (" + e.getMessage() + ")", e);
     }
 }

@@ -1,18 +1,15 @@
 package ops.ssh;
 
-import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import ops.base.LocalProcess;
 import ops.base.OpsException;
 
 /**
@@ -21,7 +18,7 @@ import ops.base.OpsException;
  * with {@link SshConfigFile}. A user or port written in the target wins, as on ssh's command line.
  */
 public final class HostConfigs {
-    private static final long SSH_G_TIMEOUT_SECONDS = 15; // Match exec could hang; never wait forever
+    private static final Duration SSH_G_TIMEOUT = Duration.ofSeconds(15); // Match exec could hang; never wait forever
 
     private final SshSettings settings;
     // `ssh -G` answers asked for ahead of time, by target spec (see prefetch)
@@ -51,15 +48,8 @@ public final class HostConfigs {
         }
         String out;
         try {
-            Process p = ops.base.ChildEnv.scrubbed(new ProcessBuilder("/bin/sh", "-c", script.toString()).redirectInput(new File("/dev/null"))
-                    .redirectError(ProcessBuilder.Redirect.DISCARD)).start();
-            CompletableFuture<String> text = drain(p.getInputStream());
-            if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                return;
-            }
-            out = text.get(5, TimeUnit.SECONDS);
-        } catch (IOException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            out = LocalProcess.run(List.of("/bin/sh", "-c", script.toString()), "", SSH_G_TIMEOUT).out();
+        } catch (IOException | TimeoutException e) {
             return; // resolve() asks one by one and reports any problem
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -115,33 +105,23 @@ public final class HostConfigs {
     }
 
     private Map<String, List<String>> sshG(SshTarget t) {
-        List<String> cmd = command(t);
-        Process p;
+        LocalProcess.Result r;
         try {
-            p = ops.base.ChildEnv.scrubbed(new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))).start();
+            r = LocalProcess.run(command(t), "", SSH_G_TIMEOUT);
         } catch (IOException e) {
             throw new OpsException(t.spec() + ": cannot run `ssh -G` (" + e.getMessage() + "); check OpenSSH's client is installed", e);
-        }
-        CompletableFuture<String> out = drain(p.getInputStream());
-        CompletableFuture<String> err = drain(p.getErrorStream());
-        try {
-            if (!p.waitFor(SSH_G_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new OpsException(t.spec() + ": `ssh -G` gave no answer in " + SSH_G_TIMEOUT_SECONDS
-                        + " s; check Match exec lines in your ssh_config");
-            }
-            if (p.exitValue() != 0) {
-                String why = firstLine(err.get(5, TimeUnit.SECONDS));
-                throw new OpsException(t.spec() + ": `ssh -G` rejects the ssh_config" + configName() + " (" + why
-                        + "); fix the file and check with `ssh -G " + t.host() + "`");
-            }
-            return parse(out.get(5, TimeUnit.SECONDS));
+        } catch (TimeoutException e) {
+            throw new OpsException(t.spec() + ": `ssh -G` gave no answer in " + SSH_G_TIMEOUT.toSeconds()
+                    + " s; check Match exec lines in your ssh_config");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new OpsException(t.spec() + ": interrupted while reading ssh settings", e);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            throw new OpsException(t.spec() + ": could not read the output of `ssh -G` (" + e.getMessage() + ")", e);
         }
+        if (r.exit() != 0) {
+            throw new OpsException(t.spec() + ": `ssh -G` rejects the ssh_config" + configName() + " (" + firstLine(r.err())
+                    + "); fix the file and check with `ssh -G " + t.host() + "`");
+        }
+        return parse(r.out());
     }
 
     /** `ssh -G` prints one `key value` per line; repeated keys (identityfile) keep their order. */
@@ -171,23 +151,6 @@ public final class HostConfigs {
 
     private String configName() {
         return settings.configFile().map(f -> " " + f).orElse("");
-    }
-
-    /** Reads a stream to the end on its own thread (not the common pool, which may be one thread). */
-    private static CompletableFuture<String> drain(InputStream in) {
-        CompletableFuture<String> f = new CompletableFuture<>();
-        Thread t = new Thread(() -> {
-            try (in) {
-                ByteArrayOutputStream buf = new ByteArrayOutputStream();
-                in.transferTo(buf);
-                f.complete(buf.toString(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                f.complete("");
-            }
-        }, "ssh-G-drain");
-        t.setDaemon(true);
-        t.start();
-        return f;
     }
 
     private static String firstLine(String s) {

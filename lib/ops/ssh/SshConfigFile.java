@@ -37,13 +37,7 @@ final class SshConfigFile {
     }
 
     private static void read(Path file, String host, Path home, Map<String, List<String>> out, boolean[] active, int depth) {
-        if (depth > 16) throw new OpsException(file + ": Include nested too deeply; check for an Include loop");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new OpsException(file + ": cannot read ssh_config (" + e.getMessage() + ")", e);
-        }
+        List<String> lines = lines(file, depth);
         int n = 0;
         for (String raw : lines) {
             n++;
@@ -90,13 +84,7 @@ final class SshConfigFile {
     }
 
     private static void aliases(Path file, Path home, java.util.Set<String> out, int depth) {
-        if (depth > 16) throw new OpsException(file + ": Include nested too deeply; check for an Include loop");
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file);
-        } catch (IOException e) {
-            throw new OpsException(file + ": cannot read ssh_config (" + e.getMessage() + ")", e);
-        }
+        List<String> lines = lines(file, depth);
         for (String raw : lines) {
             List<String> words = words(raw);
             if (words.isEmpty()) continue;
@@ -110,6 +98,16 @@ final class SshConfigFile {
                     for (Path inc : glob(pattern, file, home)) aliases(inc, home, out, depth + 1);
                 }
             }
+        }
+    }
+
+    /** The lines of a file read at this depth of Includes (an Include loop ends in one line). */
+    private static List<String> lines(Path file, int depth) {
+        if (depth > 16) throw new OpsException(file + ": Include nested too deeply; check for an Include loop");
+        try {
+            return Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new OpsException(file + ": cannot read ssh_config (" + e.getMessage() + ")", e);
         }
     }
 

@@ -27,7 +27,7 @@ public record SshSettings(Optional<String> sshBinary, Optional<Path> configFile,
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_COMMAND_TIMEOUT = Duration.ofSeconds(60);
     /** The environment variable holding the passphrase of encrypted keys (never an argument). */
-    public static final String PASSPHRASE_ENV = ops.base.ChildEnv.SECRETS.get(0);
+    public static final String PASSPHRASE_ENV = ops.base.LocalProcess.SECRETS.get(0);
 
     /** The user's own machine: OpenSSH's `ssh` if on PATH, real home, real environment, warnings on stderr. */
     public static SshSettings defaults() {
