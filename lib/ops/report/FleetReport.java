@@ -57,10 +57,10 @@ public final class FleetReport implements Report {
         List<String> details = new ArrayList<>();
         for (FleetOutcome o : outcomes) {
             if (o.audit().isEmpty()) {
-                details.add("UNKNOWN " + o.firewall() + ": " + o.failure().orElse("").replace('|', '/'));
+                details.add(NagiosRenderer.oneLine("UNKNOWN " + o.firewall() + ": " + o.failure().orElse("")));
             } else if (o.audit().get().status() != ExitStatus.OK) {
                 AuditResult a = o.audit().get();
-                details.add(a.status() + " " + o.firewall() + ": " + a.findings().get(0).message().replace('|', '/'));
+                details.add(NagiosRenderer.oneLine(a.status() + " " + o.firewall() + ": " + a.findings().get(0).message()));
             }
         }
         return new NagiosLines(AuditReport.TOOL.toUpperCase(Locale.ROOT), outcomes.size() + " firewalls: " + counts(), perf, details);

@@ -64,6 +64,12 @@ class FleetReportTest {
     }
 
     @Test
+    void aFirewallsDetailIsOneNagiosLineWhateverItsNameOrMessageHolds() {
+        FleetReport r = new FleetReport(List.of(new FleetOutcome("fw|1", Optional.empty(), Optional.of("first line\nsecond | line"))));
+        assertEquals("UNKNOWN fw/1: first line second / line\n", NagiosRenderer.render(r).lines().skip(1).map(l -> l + "\n").reduce("", String::concat));
+    }
+
+    @Test
     void prometheusHasEachGaugeOnceWithOneSampleSetPerFirewall() {
         String p = PrometheusRenderer.render(fleet(), 1700000000);
         assertEquals(6, p.lines().filter(l -> l.startsWith("# TYPE ")).count(), p);
