@@ -85,7 +85,7 @@ public final class Suite {
             long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start);
             Worker.Report r = done && Files.exists(report) ? Worker.Report.read(report) : null;
             synchronized (this) {
-                out.println("== " + job.name() + " (" + seconds + " s, lab " + slot.prefix() + ")");
+                out.println("== " + job.name() + " (" + seconds + " s" + (r == null ? "" : ", " + r.cpuSeconds() + " s of CPU") + ", lab " + slot.prefix() + ")");
                 out.print(Files.readString(log));
                 if (r == null) {
                     String why = done ? "its JVM exited " + p.exitValue() + " before it reported" : "still running after " + JOB_DEADLINE_MINUTES + " min: killed";

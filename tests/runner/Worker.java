@@ -21,17 +21,33 @@ public final class Worker {
         Listener listener = new Listener(System.out);
         launcher.execute(Discovery.classes(o), listener);
         System.out.flush();
-        Report report = new Report(listener.passed.get(), listener.failed.get(), listener.skipped.get(), new ArrayList<>(listener.failures));
+        Report report = new Report(listener.passed.get(), listener.failed.get(), listener.skipped.get(), cpuSeconds(), new ArrayList<>(listener.failures));
         report.write(Path.of(o.report()));
         return report.failed() > 0 ? 1 : 0;
     }
 
-    /** What a worker found: the three counts and each failure's name and trace. */
-    record Report(long passed, long failed, long skipped, List<String> failures) {
+    /**
+     * CPU seconds this JVM and every process it waited for used (Linux /proc; 0 elsewhere): what a
+     * job costs the machine, which is what limits how many run well at once.
+     */
+    static long cpuSeconds() {
+        try {
+            String stat = Files.readString(Path.of("/proc/self/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = 0;
+            for (int i = 11; i <= 14; i++) ticks += Long.parseLong(f[i]); // utime stime cutime cstime
+            return ticks / 100; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    /** What a worker found: the three counts, its CPU seconds, and each failure's name and trace. */
+    record Report(long passed, long failed, long skipped, long cpuSeconds, List<String> failures) {
         private static final String SEPARATOR = "\u0000";
 
         void write(Path file) throws IOException {
-            List<String> parts = new ArrayList<>(List.of(passed + " " + failed + " " + skipped));
+            List<String> parts = new ArrayList<>(List.of(passed + " " + failed + " " + skipped + " " + cpuSeconds));
             parts.addAll(failures);
             Files.writeString(file, String.join(SEPARATOR, parts), StandardCharsets.UTF_8);
         }
@@ -40,7 +56,7 @@ public final class Worker {
             String[] parts = Files.readString(file, StandardCharsets.UTF_8).split(SEPARATOR, -1);
             String[] counts = parts[0].split(" ");
             List<String> failures = new ArrayList<>(List.of(parts).subList(1, parts.length));
-            return new Report(Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]), failures);
+            return new Report(Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]), Long.parseLong(counts[3]), failures);
         }
     }
 }
