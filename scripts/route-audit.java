@@ -90,13 +90,13 @@ class RouteAudit implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--edge needs a live FIREWALL; a snapshot's edges are its edges/ files");
         }
         if (parallel < 1) throw new ParameterException(spec.commandLine(), "--parallel " + parallel + ": give at least 1");
-        if (writeInventory != null && (!live || target.fleet())) {
+        if (writeInventory != null && (!live || target.isFleet())) {
             throw new ParameterException(spec.commandLine(), "--write-inventory writes what one live FIREWALL's audit read; name exactly one FIREWALL");
         }
         ops.report.Format format = output.format();
         List<Code> accepted = ignore.stream().map(Code::parse).toList();
         long now = System.currentTimeMillis() / 1000;
-        if (target.fleet()) return fleet(format, accepted, now);
+        if (target.isFleet()) return fleet(format, accepted, now);
         String name = live ? target.names().get(0) : snapshot.toString();
         AuditResult result;
         try {

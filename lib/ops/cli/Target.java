@@ -97,7 +97,7 @@ public abstract class Target {
         }
 
         /** Whether the run audits a fleet (each firewall as alone, one report) rather than one firewall. */
-        public boolean fleet() {
+        public boolean isFleet() {
             return all || names.size() > 1;
         }
 
