@@ -62,7 +62,7 @@ class NatToggleCommand {
         return toggle(NatToggle.Action.OFF);
     }
 
-    @Command(name = "on", description = {"Makes the edge masquerade into the tunnel again: the server sees the edge's tunnel address "
+    @Command(name = "on", description = {"Makes the edge masquerade into the tunnel: the server sees the edge's tunnel address "
             + "and replies come back the way they went (with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
             "Shows the plan and the paths now and after, then applies when confirmed."},
             footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 on --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 on --yes --firewall-nat"})

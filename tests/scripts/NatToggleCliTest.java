@@ -43,6 +43,7 @@ class NatToggleCliTest {
             assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", a, false, false, false), false),
                     parse("fw1 EDGE2_VPNV4 " + name), name);
         }
+        assertEquals(parse("fw1 EDGE2_VPNV4 off"), parse("fw1 EDGE2_VPNV4 OFF"), "actions ignore case, as they always did");
         // the help's examples
         assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false),
                 parse("fw1 EDGE2_VPNV4 off --dry-run"));

@@ -23,9 +23,10 @@ import picocli.CommandLine.UnmatchedArgumentException;
 final class Actions {
     private Actions() {}
 
-    /** Each action's help looks like its script's: same version, option order, width, exit codes; its usage line as typed. */
+    /** Each action's help looks like its script's (version, option order, width, exit codes), its usage line as typed; names ignore case. */
     static void setUp(CommandLine script) {
         CommandSpec parent = script.getCommandSpec();
+        script.setSubcommandsCaseInsensitive(true); // OFF is off, as nat-toggle's hand-made parser had it
         for (CommandLine action : script.getSubcommands().values()) {
             CommandSpec spec = action.getCommandSpec();
             spec.versionProvider(parent.versionProvider());
