@@ -6,17 +6,12 @@
 //DESCRIPTION Masquerade on or off for one pfSense gateway's edge (and optionally pfSense outbound NAT), planned, interlocked, verified, undoable. Example: nat-toggle fw1 EDGE2_VPNV4 off --dry-run
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
-import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.Callable;
+import ops.change.Confirm;
 import ops.change.StateDir;
 import ops.cli.ChangeOptions;
 import ops.cli.Cli;
 import ops.cli.CommonOptions;
-import ops.change.Confirm;
-import ops.base.OpsException;
-import ops.cli.SshOptions;
+import ops.cli.Target;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
 import picocli.CommandLine.Command;
@@ -24,6 +19,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
 
 @Command(name = "nat-toggle",
@@ -31,57 +27,78 @@ import picocli.CommandLine.Spec;
                 + "into the tunnel (iptables or nftables), persisted the way the edge persists its rules, and with "
                 + "--firewall-nat pfSense's outbound NAT for that interface.",
                 "Refuses `off` when replies to real client IPs would leave by another gateway (triangular), or when a "
-                        + "second real-IP gateway would lack reply-to; --force overrides. Every change is recorded for `undo`."},
+                        + "second real-IP gateway would lack reply-to; --force overrides. Every change is recorded for `undo`.",
+                "Each ACTION has its own help: nat-toggle FIREWALL GATEWAY ACTION --help."},
+        synopsisSubcommandLabel = "ACTION",
+        commandListHeading = "%nActions:%n",
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:applied, or already so (nothing to do)", "2:refused by a check, or not confirmed",
                 "3:could not run: bad usage, unreachable host, unknown gateway..."},
         footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 status", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run",
                 "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2", "  nat-toggle fw1 EDGE2_VPNV4 undo",
                 "%nChange records: $OPS_STATE_DIR, else $XDG_STATE_HOME/ops, else ~/.local/state/ops (0700)."})
-class NatToggleCommand implements Callable<Integer> {
+class NatToggleCommand {
     @Mixin CommonOptions common;
-
-    @Parameters(index = "0", paramLabel = "FIREWALL", description = "The firewall, as route-audit names it (inventory name, ssh alias or [user@]host[:port]).")
-    String firewall;
 
     @Parameters(index = "1", paramLabel = "GATEWAY", description = "The pfSense gateway whose edge to change, e.g. EDGE2_VPNV4.")
     String gateway;
 
-    @Parameters(index = "2", paramLabel = "ACTION", description = "off, on, status or undo.")
-    String action;
-
-    @Option(names = "--edge", paramLabel = "GATEWAY=HOST", description = "The edge host behind a gateway (repeatable; wins over the inventory and over discovery from config.xml).")
-    Map<String, String> edges = new LinkedHashMap<>();
-
-    @Option(names = "--firewall-nat", description = "Also change pfSense's outbound NAT for the gateway's interface (hybrid/advanced modes only).")
+    @Option(names = "--firewall-nat", scope = ScopeType.INHERIT,
+            description = "Also change pfSense's outbound NAT for the gateway's interface (hybrid/advanced modes only).")
     boolean firewallNat;
 
     @Mixin ChangeOptions change;
 
-    @Mixin SshOptions ssh;
+    @Mixin Target.Firewall target;
 
     @Spec CommandSpec spec;
 
-    @Override
-    public Integer call() {
-        NatToggle.Action a;
-        try {
-            a = NatToggle.Action.valueOf(action.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new OpsException("unknown action '" + action + "'; use off, on, status or undo");
-        }
+    @Command(name = "off", description = {"Stops the edge masquerading into the tunnel, so that the server sees the real client IP "
+            + "(with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
+            "Shows the plan and the paths now and after; refuses when replies would leave by another gateway (triangular) "
+                    + "or a second real-IP gateway would lack reply-to (--force overrides)."},
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
+    int off() {
+        return toggle(NatToggle.Action.OFF);
+    }
+
+    @Command(name = "on", description = {"Makes the edge masquerade into the tunnel: the server sees the edge's tunnel address "
+            + "and replies come back the way they went (with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
+            "Shows the plan and the paths now and after, then applies when confirmed."},
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 on --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 on --yes --firewall-nat"})
+    int on() {
+        return toggle(NatToggle.Action.ON);
+    }
+
+    @Command(name = "status", description = "Shows, changing nothing, whether the edge masquerades into the tunnel, how it persists its "
+            + "rules, pfSense's outbound NAT for the interface and the paths through the gateway.",
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 status", "  nat-toggle fw1 EDGE2_VPNV4 status --edge EDGE2_VPNV4=edge2"})
+    int status() {
+        return toggle(NatToggle.Action.STATUS);
+    }
+
+    @Command(name = "undo", description = "Reverts the latest recorded nat-toggle change of the gateway, from its record (refused when "
+            + "the edge's NAT rules changed since; --force overrides).",
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 undo --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 undo --yes"})
+    int undo() {
+        return toggle(NatToggle.Action.UNDO);
+    }
+
+    /** What the command line asks for, as nat-toggle's logic takes it. */
+    NatToggle.Request request(NatToggle.Action action) {
+        return new NatToggle.Request(gateway, action, firewallNat, change.dryRun, change.force);
+    }
+
+    private int toggle(NatToggle.Action action) {
         PrintWriter out = spec.commandLine().getOut();
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))
-                .reportsItself(gateway)) {
-            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes))
-                    .run(new NatToggle.Request(gateway, a, firewallNat, change.dryRun, change.force));
+        try (LiveNetwork net = target.network(Cli.warnings(spec)).reportsItself(gateway)) {
+            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes)).run(request(action));
         } finally {
             out.flush();
         }
     }
 
     public static void main(String... args) {
-        if (ops.cli.Warmup.live(args)) ops.cli.Warmup.start(); // overlaps class loading with the network waits
         System.exit(Cli.run(new NatToggleCommand(), args));
     }
 }

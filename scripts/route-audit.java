@@ -8,9 +8,7 @@
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import ops.audit.AuditResult;
 import ops.audit.Analyzer;
@@ -21,11 +19,10 @@ import ops.cli.CommonOptions;
 import ops.base.ExitStatus;
 import ops.base.OpsException;
 import ops.cli.OutputOptions;
-import ops.cli.SshOptions;
+import ops.cli.Target;
 import ops.inventory.InventoryWriter;
 import ops.live.Fleet;
 import ops.live.LiveRead;
-import ops.live.LiveSnapshots;
 import ops.report.AuditReport;
 import ops.report.FleetReport;
 import ops.model.TopologyBuilder;
@@ -37,7 +34,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "route-audit",
@@ -56,20 +52,9 @@ import picocli.CommandLine.Spec;
 class RouteAudit implements Callable<Integer> {
     @Mixin CommonOptions common;
 
-    @Parameters(arity = "0..*", paramLabel = "FIREWALL",
-            description = "The firewall(s) to read over SSH: inventory names, ssh_config aliases or [user@]host[:port]. Several (or --all) audit a fleet.")
-    List<String> firewalls = new ArrayList<>();
-
-    @Option(names = "--all", description = "Audit every firewall of the inventory.")
-    boolean all;
-
     @Option(names = "--parallel", paramLabel = "N", defaultValue = "16",
             description = "Audit at most N firewalls at once (default: ${DEFAULT-VALUE}).")
     int parallel;
-
-    @Option(names = "--edge", paramLabel = "GATEWAY=HOST",
-            description = "The edge host behind pfSense gateway GATEWAY (repeatable; wins over the inventory and over discovery from config.xml).")
-    Map<String, String> edges = new LinkedHashMap<>();
 
     @Option(names = "--snapshot", paramLabel = "DIR",
             description = "Audit the files in DIR instead of a live firewall.")
@@ -89,7 +74,7 @@ class RouteAudit implements Callable<Integer> {
                     + "but leave the status and the exit code. Repeatable; a firewall's inventory entry can add ignore = [\"RA109\"].")
     List<String> ignore = new ArrayList<>();
 
-    @Mixin SshOptions ssh;
+    @Mixin Target.Firewalls target;
 
     @Mixin OutputOptions output;
 
@@ -98,34 +83,32 @@ class RouteAudit implements Callable<Integer> {
     @Override
     public Integer call() {
         ops.base.Trace.mark("arguments parsed");
-        boolean live = !firewalls.isEmpty() || all;
+        boolean live = target.live();
         if (live == (snapshot != null)) {
             throw new ParameterException(spec.commandLine(), "name either a FIREWALL to read over SSH (or --all) or --snapshot DIR (exactly one)");
         }
-        if (snapshot != null && !edges.isEmpty()) {
+        if (snapshot != null && !target.edges().isEmpty()) {
             throw new ParameterException(spec.commandLine(), "--edge needs a live FIREWALL; a snapshot's edges are its edges/ files");
         }
         if (parallel < 1) throw new ParameterException(spec.commandLine(), "--parallel " + parallel + ": give at least 1");
-        if (writeInventory != null && (!live || all || firewalls.size() > 1)) {
+        if (writeInventory != null && (!live || target.isFleet())) {
             throw new ParameterException(spec.commandLine(), "--write-inventory writes what one live FIREWALL's audit read; name exactly one FIREWALL");
         }
         ops.report.Format format = output.format();
         List<Code> accepted = ignore.stream().map(Code::parse).toList();
         long now = System.currentTimeMillis() / 1000;
-        if (all || firewalls.size() > 1) return fleet(format, accepted, now);
-        String target = live ? firewalls.get(0) : snapshot.toString();
+        if (target.isFleet()) return fleet(format, accepted, now);
+        String name = live ? target.names().get(0) : snapshot.toString();
         AuditResult result;
         try {
-            LiveRead liveRead = live
-                    ? LiveSnapshots.read(firewalls.get(0), edges, ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec))
-                    : null;
+            LiveRead liveRead = live ? target.read(Cli.warnings(spec)) : null;
             Snapshot read = live ? liveRead.snapshot() : SnapshotDir.read(snapshot);
             if (saveSnapshot != null) SnapshotDir.write(saveSnapshot, read);
             ops.base.Trace.mark("all hosts read");
             result = Analyzer.analyze(TopologyBuilder.build(read)).ignoring(accepted);
             ops.base.Trace.mark("analyzed");
             if (live) {
-                result = result.withEdges(liveRead.edges()).ignoring(liveRead.target().ignore()).forFirewall(firewalls.get(0), edges);
+                result = result.withEdges(liveRead.edges()).ignoring(liveRead.target().ignore()).forFirewall(name, target.edges());
                 // text and JSON reports say it under Edges; the monitoring formats have no room for it
                 if (format == ops.report.Format.nagios || format == ops.report.Format.prometheus) {
                     liveRead.problems().forEach(p -> Cli.warnings(spec).accept("warning: " + p));
@@ -135,7 +118,7 @@ class RouteAudit implements Callable<Integer> {
                 }
             }
         } catch (OpsException e) {
-            String failure = Reports.failure(AuditReport.failed(target, e.getMessage()), format, now);
+            String failure = Reports.failure(AuditReport.failed(name, e.getMessage()), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
             throw e;
         }
@@ -147,11 +130,11 @@ class RouteAudit implements Callable<Integer> {
 
     /** Many firewalls: each audited as alone, at most --parallel at once; the exit code is the worst. */
     private int fleet(ops.report.Format format, List<Code> accepted, long now) {
-        Fleet fleet = new Fleet(ssh.inventory(), ssh.discover(), ssh.settings(), Cli.warnings(spec));
-        List<String> names = all ? fleet.allFirewalls() : firewalls;
+        Fleet fleet = target.fleet(Cli.warnings(spec));
+        List<String> names = target.all() ? fleet.allFirewalls() : target.names();
         PrintWriter err = spec.commandLine().getErr();
         boolean tty = System.console() != null && !output.quiet;
-        List<FleetOutcome> outcomes = fleet.audit(names, edges, accepted, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
+        List<FleetOutcome> outcomes = fleet.audit(names, target.edges(), accepted, parallel, java.util.Optional.ofNullable(saveSnapshot), line -> {
             if (tty) {
                 synchronized (err) {
                     err.print("\r\u001b[Kroute-audit: " + line);
@@ -177,7 +160,6 @@ class RouteAudit implements Callable<Integer> {
 
     public static void main(String... args) {
         ops.base.Trace.mark("main");
-        if (ops.cli.Warmup.live(args)) ops.cli.Warmup.start(); // overlaps class loading with the network waits
         int code = Cli.run(new RouteAudit(), args);
         ops.base.Trace.mark("done");
         System.exit(code);

@@ -6,10 +6,8 @@
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
@@ -18,7 +16,7 @@ import ops.cli.CommonOptions;
 import ops.base.ExitStatus;
 import ops.base.OpsException;
 import ops.cli.OutputOptions;
-import ops.cli.SshOptions;
+import ops.cli.Target;
 import ops.live.LiveNetwork;
 import ops.net.IpAddress;
 import ops.probe.CheckResult;
@@ -31,7 +29,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "source-ip-check",
@@ -61,10 +58,6 @@ class SourceIpCheckCommand implements Callable<Integer> {
     static final String DEFAULT_ECHO = "https://api.ipify.org?format=json";
 
     @Mixin CommonOptions common;
-
-    @Parameters(index = "0", paramLabel = "FIREWALL",
-            description = "The firewall, as route-audit names it (inventory name, ssh alias or [user@]host[:port]).")
-    String firewall;
 
     @Option(names = "--gateway", paramLabel = "GATEWAY", description = "Check only this gateway's paths (repeatable).")
     List<String> gateways = new ArrayList<>();
@@ -103,11 +96,7 @@ class SourceIpCheckCommand implements Callable<Integer> {
             description = "Published ports that get an HTTP request; others get a plain TCP connection (default: ${DEFAULT-VALUE}).")
     List<Integer> httpPorts;
 
-    @Option(names = "--edge", paramLabel = "GATEWAY=HOST",
-            description = "The edge host behind pfSense gateway GATEWAY (repeatable; wins over the inventory and over discovery from config.xml).")
-    Map<String, String> edges = new LinkedHashMap<>();
-
-    @Mixin SshOptions ssh;
+    @Mixin Target.Firewall target;
 
     @Mixin OutputOptions output;
 
@@ -133,11 +122,11 @@ class SourceIpCheckCommand implements Callable<Integer> {
                 new LinkedHashSet<>(httpPorts));
         CheckResult result;
         Consumer<String> warn = Cli.warnings(spec);
-        try (LiveNetwork net = new LiveNetwork(firewall, edges, ssh.inventory(), ssh.discover(), ssh.settings(), warn)) {
+        try (LiveNetwork net = target.network(warn)) {
             Vantage vantage = from == null ? Vantage.thisMachine() : new Vantage(net.host(from), from);
             result = new SourceIpCheck(net, vantage, warn).run(request);
         } catch (OpsException e) {
-            String failure = Reports.failure(CheckReport.failed(firewall, e.getMessage()), format, now);
+            String failure = Reports.failure(CheckReport.failed(target.name(), e.getMessage()), format, now);
             if (failure != null) output.emit(failure, spec.commandLine().getOut());
             throw e;
         }

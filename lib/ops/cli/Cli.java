@@ -4,47 +4,80 @@ import ops.base.OpsException;
 
 import java.io.PrintWriter;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
  * Builds a picocli CommandLine with the toolkit's error conventions: a usage error or an
  * {@link OpsException} is one line on stderr ("name: message") and exit 3; the stack trace
- * only with --debug.
+ * only with --debug. A script's actions (its subcommands) are set up by {@link Actions}.
  */
 public final class Cli {
     private Cli() {}
 
     public static CommandLine commandLine(Object command) {
+        return commandLine(command, false);
+    }
+
+    /** Runs a script's command as its main does: parses, warms up if the run goes live, executes. */
+    public static int run(Object command, String... args) {
+        return commandLine(command, true).execute(args);
+    }
+
+    private static CommandLine commandLine(Object command, boolean warmUp) {
         CommandLine cl = new CommandLine(command);
+        Actions.setUp(cl);
         cl.setParameterExceptionHandler(Cli::onBadUsage);
         cl.setExecutionExceptionHandler((ex, line, parsed) -> onFailure(ex, line, parsed.originalArgs().contains("--debug")));
+        cl.setExecutionStrategy(parsed -> execute(parsed, warmUp));
         return cl;
     }
 
-    public static int run(Object command, String... args) {
-        return commandLine(command).execute(args);
+    private static int execute(ParseResult parsed, boolean warmUp) {
+        if (!helpAsked(parsed)) Actions.requireOne(parsed);
+        // decided on the parsed command line: a run that reads hosts overlaps class loading with the network waits
+        if (warmUp && goesLive(parsed)) Warmup.start();
+        return new RunLast().execute(parsed);
+    }
+
+    /** Whether the parsed command line will read hosts over SSH: no --help or --version, and a live target. */
+    static boolean goesLive(ParseResult parsed) {
+        return !helpAsked(parsed) && Target.of(parsed.commandSpec()).filter(Target::live).isPresent();
+    }
+
+    private static boolean helpAsked(ParseResult parsed) {
+        return parsed.asCommandLineList().stream().anyMatch(c -> c.isUsageHelpRequested() || c.isVersionHelpRequested());
     }
 
     private static int onBadUsage(ParameterException ex, String[] args) {
         CommandLine line = ex.getCommandLine();
         PrintWriter err = line.getErr();
-        StringBuilder msg = new StringBuilder(ex.getMessage());
-        if (ex instanceof UnmatchedArgumentException u && !u.getSuggestions().isEmpty()) {
-            msg.append(" (did you mean ").append(String.join(" or ", u.getSuggestions())).append("?)");
-        }
-        err.println(line.getCommandName() + ": " + msg + " (try --help)");
+        String msg = ex instanceof UnmatchedArgumentException u ? Actions.unknown(u).orElseGet(() -> withSuggestions(u)) : ex.getMessage();
+        err.println(name(line) + ": " + msg + " (try --help)");
         err.flush();
         return ExitStatus.UNKNOWN.code;
     }
 
+    private static String withSuggestions(UnmatchedArgumentException u) {
+        List<String> suggestions = u.getSuggestions();
+        return suggestions.isEmpty() ? u.getMessage() : u.getMessage() + " (did you mean " + String.join(" or ", suggestions) + "?)";
+    }
+
+    /** The script's name, also when an action went wrong: its lines say "nat-toggle: ...", never "off: ...". */
+    static String name(CommandLine line) {
+        return line.getCommandSpec().root().name();
+    }
+
     private static int onFailure(Exception ex, CommandLine line, boolean debug) {
         PrintWriter err = line.getErr();
-        err.println(line.getCommandName() + ": " + oneLine(ex));
+        err.println(name(line) + ": " + oneLine(ex));
         if (debug) {
             ex.printStackTrace(err);
         }
@@ -58,7 +91,7 @@ public final class Cli {
      */
     public static Consumer<String> warnings(CommandSpec spec) {
         PrintWriter err = spec.commandLine().getErr();
-        String name = spec.commandLine().getCommandName();
+        String name = name(spec.commandLine());
         return line -> {
             synchronized (err) {
                 err.println(name + ": " + line);

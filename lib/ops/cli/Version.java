@@ -7,6 +7,6 @@ public class Version implements IVersionProvider {
 
     @Override
     public String[] getVersion() {
-        return new String[] {"${COMMAND-FULL-NAME} " + VERSION + " (ops toolkit; Java " + System.getProperty("java.version") + ")"};
+        return new String[] {"${ROOT-COMMAND-NAME} " + VERSION + " (ops toolkit; Java " + System.getProperty("java.version") + ")"};
     }
 }

@@ -16,6 +16,8 @@ import ops.ssh.SshConnector;
  * commands. On a second core this thread meanwhile loads and runs, once, everything the run
  * needs afterwards (sshj's crypto setup, the TOML and JSON parsers, the readers, the analyzer,
  * the report), so that none of it is paid for on the critical path. It changes no state.
+ * {@link Cli#run} starts it as soon as the command line is parsed, when the target is live and no
+ * help was asked for.
  */
 public final class Warmup {
     private Warmup() {}
@@ -57,12 +59,4 @@ public final class Warmup {
                     Optional.empty(),
                     Optional.of("[{\"ifname\":\"tun0\",\"flags\":[\"UP\"],\"addr_info\":[{\"family\":\"inet\",\"local\":\"10.8.1.1\",\"prefixlen\":24}]}]"),
                     Optional.of("[{\"dst\":\"default\",\"gateway\":\"203.0.113.1\",\"dev\":\"eth0\"}]"))));
-
-    /** True when the arguments ask for a live run (a FIREWALL, no --snapshot, no --help/--version). */
-    public static boolean live(String... args) {
-        for (String a : args) {
-            if (a.startsWith("--snapshot") || a.equals("-h") || a.equals("--help") || a.equals("-V") || a.equals("--version")) return false;
-        }
-        return args.length > 0;
-    }
 }

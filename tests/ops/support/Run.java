@@ -2,14 +2,13 @@ package ops.support;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.Callable;
 import ops.cli.Cli;
 import picocli.CommandLine;
 
 /** Runs a script's command in-process, as the shell would, capturing stdout, stderr and the exit code. */
 public record Run(int code, String out, String err) {
 
-    public static Run of(Callable<Integer> command, String... args) {
+    public static Run of(Object command, String... args) {
         StringWriter out = new StringWriter(), err = new StringWriter();
         CommandLine cl = Cli.commandLine(command);
         cl.setOut(new PrintWriter(out, true));
