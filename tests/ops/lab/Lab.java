@@ -69,7 +69,7 @@ final class Lab {
         }
         current = scenario;
         failed = null;
-        Result r = run(120, script().toString(), "up", scenario);
+        Result r = run(300, script().toString(), "up", scenario); // seconds quiet, minutes on a loaded machine
         if (r.code != 0) {
             failed = new IllegalStateException("lab up " + scenario + " failed (" + r.code + "): " + r.out + r.err);
             throw failed;

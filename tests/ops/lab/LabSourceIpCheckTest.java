@@ -142,7 +142,7 @@ class LabSourceIpCheckTest {
             try {
                 // the whole script runs in the client's namespace: it reaches the firewall the way an admin outside
                 // does (EDGE1's published SSH port) and the edges by their public addresses; its probes start there
-                Lab.Result r = Lab.run(120, null, ScriptProcess.command(Lab.namespace("client"), CHECK,
+                Lab.Result r = Lab.run(300, null, ScriptProcess.command(Lab.namespace("client"), CHECK,
                         args(LabNetwork.edgeArgs(s), view, "--compare", "--json", "--echo-url", Scenario.ECHO_URL)));
                 JsonNode report = Json.parse(name, r.out(), "source-ip-check --json: " + r.err());
                 assertEquals("this machine", report.get("vantage").asText());

@@ -38,14 +38,14 @@ public final class ScriptProcess {
         }
     }
 
-    /** Waits for a started script (at most 60 s) and collects what it printed. */
+    /** Waits for a started script (at most 300 s) and collects what it printed. */
     public static Result finish(Process p) {
         CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(p.getInputStream()));
         CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(p.getErrorStream()));
         try {
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            if (!p.waitFor(300, TimeUnit.SECONDS)) { // only bounds a hang: a loaded machine may take minutes
                 p.destroyForcibly();
-                throw new IllegalStateException("a script did not finish within 60 s: " + err.getNow(""));
+                throw new IllegalStateException("a script did not finish within 300 s: " + err.getNow(""));
             }
             return new Result(p.exitValue(), out.join(), err.join());
         } catch (InterruptedException e) {
