@@ -24,8 +24,8 @@ final class SshConfigFile {
 
     private static final Set<String> KEYS = Set.of("hostname", "user", "port", "identityfile", "proxyjump",
             "proxycommand", "connecttimeout", "userknownhostsfile", "globalknownhostsfile", "stricthostkeychecking",
-            "hostkeyalias", "hashknownhosts");
-    private static final Set<String> MULTI = Set.of("identityfile");
+            "hostkeyalias", "hashknownhosts", "identityagent", "identitiesonly", "certificatefile");
+    private static final Set<String> MULTI = Set.of("identityfile", "certificatefile");
 
     /** The settings for `host` from the given files in order (the first value of a key wins). */
     static Map<String, List<String>> resolve(String host, List<Path> files, Path home) {
@@ -60,6 +60,10 @@ final class SshConfigFile {
                     String value = key.equals("userknownhostsfile") || key.equals("globalknownhostsfile")
                             ? String.join(" ", args) : args.get(0);
                     if (key.equals("hostname")) value = value.replace("%h", host).replace("%%", "%");
+                    if (key.equals("proxycommand")) value = String.join(" ", args);
+                    // ProxyJump and ProxyCommand are one setting in OpenSSH: whichever comes first wins
+                    if ((key.equals("proxyjump") && out.containsKey("proxycommand"))
+                            || (key.equals("proxycommand") && out.containsKey("proxyjump"))) continue;
                     if (MULTI.contains(key)) {
                         out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
                     } else {

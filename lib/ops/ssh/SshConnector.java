@@ -173,7 +173,7 @@ public final class SshConnector {
         ops.base.Trace.mark("keys loaded " + target.spec());
         try {
             if (ids.keys().isEmpty()) throw new UserAuthException("no keys");
-            client.authPublickey(host.user(), ids.keys());
+            client.auth(host.user(), ids.keys());
         } catch (UserAuthException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.auth(host, e, ids);

@@ -50,8 +50,16 @@ final class SshFailure {
 
     static OpsException auth(HostConfig host, UserAuthException e, Identities.Loaded ids) {
         String notes = ids.notes().isEmpty() ? "" : " (skipped " + String.join("; ", ids.notes()) + ")";
+        for (var m : ids.keys()) {
+            if (m instanceof ops.ssh.agent.AuthAgent a && a.refused().isPresent()) {
+                // the likeliest reason the login failed: say it alone, with the way out
+                return OpsException.explaining(host.where() + ": " + a.refused().get().getMessage() + " (a key added with ssh-add -c "
+                        + "whose use was denied, or a locked agent); confirm its use when the agent asks, or ssh-add it again without -c", e);
+            }
+        }
         if (ids.keys().isEmpty()) {
             return OpsException.explaining(host.where() + ": no usable key to log in with" + notes + "; looked for "
+                    + (ids.agent().isPresent() ? "the agent at " + ids.agent().get().socket() + " and " : "")
                     + host.identityFiles() + ", create one with ssh-keygen -t ed25519 or set IdentityFile in ssh_config", e);
         }
         return OpsException.explaining(host.where() + ": the server refused key authentication for user " + host.user() + " with "
