@@ -163,7 +163,8 @@ class SshAgentTest {
         String m = e.getMessage();
         assertFalse(m.contains("\n"), m);
         assertTrue(m.startsWith("confirm ("), m);
-        assertTrue(m.contains("the agent at " + denying.socket + " refused to sign with ssh-ed25519 key " + k), m);
+        assertTrue(m.contains("the agent at " + denying.socket + " refused to sign with ssh-ed25519 key SHA256:"), m);
+        assertTrue(m.contains(" (ops-test) "), m); // the comment ssh-add stored
         assertTrue(m.contains("ssh-add -c"), m);
         // the same key where the confirmation is given logs in
         assertEquals(blob(k), acceptedKey("confirm", agent.env()));

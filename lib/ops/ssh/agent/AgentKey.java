@@ -34,6 +34,16 @@ public record AgentKey(byte[] blob, PublicKey key, String comment) {
 
     public boolean sameBlob(byte[] other) { return Arrays.equals(blob, other); }
 
+    /** OpenSSH's fingerprint of the key: SHA256 of the blob, base64 without padding. */
+    public String fingerprint() {
+        try {
+            return "SHA256:" + java.util.Base64.getEncoder().withoutPadding()
+                    .encodeToString(java.security.MessageDigest.getInstance("SHA-256").digest(blob));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** How messages name the key: its comment, else its type. */
     public String name() { return comment.isBlank() ? type() : comment; }
 }

@@ -50,7 +50,7 @@ public final class AuthAgent extends AuthPublickey {
         try {
             reqBuf.putBytes(agent.sign(key.blob(), data, flags(algorithm)));
         } catch (AgentClient.Refused e) {
-            refused = new Refused("the agent at " + agent.socket() + " refused to sign with " + key.type() + " key " + name, e);
+            refused = new Refused("the agent at " + agent.socket() + " refused to sign with " + key.type() + " key " + key.fingerprint() + " (" + name + ")", e);
             throw refused;
         } catch (IOException e) {
             throw new UserAuthException("the agent at " + agent.socket() + " failed to sign with " + name + " (" + e.getMessage() + ")", e);
