@@ -27,6 +27,7 @@ public final class Cli {
     }
 
     public static int run(Object command, String... args) {
+        if (java.util.Arrays.asList(args).contains("--debug")) System.setProperty("ops.debug", "true"); // e.g. ProxyCommand's stderr
         return commandLine(command).execute(args);
     }
 

@@ -42,6 +42,15 @@ final class SshFailure {
         return OpsException.explaining(where + ": SSH connection failed (" + cause(e) + "); rerun with --debug for details", e);
     }
 
+    /** The ProxyCommand ended (or closed its output) before SSH was up: its exit code and last stderr line. */
+    static OpsException proxyCommand(HostConfig host, ProxyCommandSocket proxy, Throwable e) {
+        java.util.Optional<Integer> code = proxy.exitCode();
+        String said = proxy.lastErrorLine().isEmpty() ? "" : ": " + proxy.lastErrorLine();
+        return OpsException.explaining(host.where() + ": ProxyCommand `" + proxy.command() + "` "
+                + code.map(c -> "exited with code " + c).orElse("closed the connection (" + cause(e) + ")") + said
+                + "; run it in a terminal to see why (ssh -G " + host.alias() + " | grep -i proxycommand shows it)", e);
+    }
+
     /** A jump host's failure, said for the host it was reached for; a refused key stays a {@link HostKeyRefused}. */
     static OpsException viaJump(OpsException failure, String forWhom, Throwable e) {
         String message = failure.getMessage() + " (jump host for " + forWhom + ")";

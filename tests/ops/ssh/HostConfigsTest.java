@@ -130,11 +130,12 @@ class HostConfigsTest {
     }
 
     @Test
-    void proxyCommandIsRefusedWithAHintToUseProxyJump() throws IOException {
-        Files.writeString(config, "Host pc\n  ProxyCommand nc %h %p\n");
+    void proxyCommandGetsOpenSshsTokensExpanded() throws IOException {
+        Files.writeString(config, "Host pc\n  HostName 10.9.8.7\n  Port 2222\n  User ops\n  ProxyCommand ssh -W %h:%p %r@bastion %n %%\n");
         bothWays(configs -> {
-            OpsException e = assertThrows(OpsException.class, () -> configs.resolve(SshTarget.parse("pc")));
-            assertTrue(e.getMessage().contains("use ProxyJump"), e.getMessage());
+            HostConfig h = configs.resolve(SshTarget.parse("pc"));
+            assertEquals("ssh -W 10.9.8.7:2222 ops@bastion pc %", h.proxyCommand().orElseThrow());
+            assertTrue(h.proxyJump().isEmpty());
         });
     }
 
