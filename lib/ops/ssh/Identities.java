@@ -58,17 +58,19 @@ final class Identities {
         List<String> notes = new ArrayList<>();
         List<FileKey> certFiles = new ArrayList<>();
         for (Path f : host.certificateFiles()) {
-            readPublic(f).filter(Identities::isCert).ifPresentOrElse(k -> certFiles.add(new FileKey(f, k, true)),
-                    () -> notes.add(f + ": not a readable user certificate"));
+            Optional<PublicKey> cert = readPublic(f).filter(Identities::isCert);
+            if (cert.isEmpty()) notes.add(f + ": not a readable certificate");
+            else if (usable(cert.get(), f, notes)) certFiles.add(new FileKey(f, cert.get(), true));
         }
         List<FileKey> files = new ArrayList<>();
         for (Path f : host.identityFiles()) {
-            if (!Files.isRegularFile(f)) continue; // OpenSSH skips missing default names silently
-            readPublic(Path.of(f + ".pub")).filter(k -> !isCert(k)).ifPresent(k -> files.add(new FileKey(f, k, false)));
-            if (files.isEmpty() || !files.get(files.size() - 1).file().equals(f)) {
-                files.add(new FileKey(f, null, false)); // no .pub beside it: the private key tells its public half
-            }
-            readPublic(Path.of(f + "-cert.pub")).filter(Identities::isCert).ifPresent(k -> files.add(new FileKey(f, k, true)));
+            Optional<PublicKey> pub = readPublic(Path.of(f + ".pub")).filter(k -> !isCert(k));
+            // OpenSSH skips missing default names silently; a .pub alone still names a key the agent may hold
+            if (pub.isPresent()) files.add(new FileKey(f, pub.get(), false));
+            else if (Files.isRegularFile(f)) files.add(new FileKey(f, null, false)); // the private key tells its public half
+            Path certFile = Path.of(f + "-cert.pub");
+            readPublic(certFile).filter(Identities::isCert).filter(c -> usable(c, certFile, notes))
+                    .ifPresent(k -> files.add(new FileKey(f, k, true)));
         }
 
         List<AuthMethod> methods = new ArrayList<>();
@@ -135,6 +137,26 @@ final class Identities {
         return new Loaded(methods, names, notes, agent);
     }
 
+    /** A user certificate that is valid now; else a note saying why it is left out (the server would refuse it). */
+    @SuppressWarnings("unchecked")
+    private static boolean usable(PublicKey k, Path file, List<String> notes) {
+        var cert = (com.hierynomus.sshj.userauth.certificate.Certificate<PublicKey>) k;
+        java.time.Instant now = java.time.Instant.now();
+        if (cert.getType() != 1) {
+            notes.add(file + ": a host certificate, not a user one");
+            return false;
+        }
+        if (cert.getValidBefore() != null && !now.isBefore(cert.getValidBefore().toInstant())) {
+            notes.add(file + ": certificate expired on " + cert.getValidBefore().toInstant() + ", have it signed again");
+            return false;
+        }
+        if (cert.getValidAfter() != null && now.isBefore(cert.getValidAfter().toInstant())) {
+            notes.add(file + ": certificate not valid before " + cert.getValidAfter().toInstant());
+            return false;
+        }
+        return true;
+    }
+
     /** The agent to ask: IdentityAgent (a path, `SSH_AUTH_SOCK`, `$VAR` or `none`), else $SSH_AUTH_SOCK. */
     static Optional<AgentClient> agent(HostConfig host, SshSettings settings) {
         String v = host.identityAgent().orElse("SSH_AUTH_SOCK");
@@ -155,6 +177,7 @@ final class Identities {
 
 
     private static Optional<AuthMethod> fileMethod(SSHClient client, Path f, PublicKey shown, SshSettings settings, List<String> notes) {
+        if (!Files.isRegularFile(f)) return Optional.empty(); // only its .pub is here, and the agent does not hold it
         try {
             KeyProvider kp = client.loadKeys(f.toString(), passwords(f, settings));
             PrivateKey priv = kp.getPrivate(); // decrypts now, so a wrong or missing passphrase is named here, not as "refused"

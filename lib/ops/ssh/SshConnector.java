@@ -248,7 +248,14 @@ public final class SshConnector {
                 // BouncyCastle's one algorithm name sshj asks the JCA for ("ECDSA") maps to the JDK's EC.
                 net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
                 EcdsaAlias.install();
-                if (sharedConfig == null) sharedConfig = new DefaultConfig();
+                if (sharedConfig == null) {
+                    DefaultConfig fresh = new DefaultConfig();
+                    RsaCertAlgorithms.install(fresh);
+                    // sshj's own host-certificate check trusts whatever CA signed it and knows no HostKeyAlias;
+                    // KnownHosts checks against the @cert-authority lines, as ssh does
+                    fresh.setVerifyHostKeyCertificates(false);
+                    sharedConfig = fresh;
+                }
                 c = sharedConfig;
             }
         }

@@ -28,7 +28,8 @@ public final class SshAgent implements AutoCloseable {
         Path askpass = dir.resolve(allowConfirm ? "askpass-yes" : "askpass-no");
         Files.writeString(askpass, "#!/bin/sh\nexit " + (allowConfirm ? 0 : 1) + "\n");
         askpass.toFile().setExecutable(true);
-        Path socket = dir.resolve("agent-" + (allowConfirm ? "yes" : "no") + ".sock");
+        // a Unix socket path holds at most 107 bytes: the test folders are too deep, /tmp is not
+        Path socket = Files.createTempDirectory(Path.of("/tmp"), "ops-agent").resolve(allowConfirm ? "yes.sock" : "no.sock");
         ProcessBuilder pb = new ProcessBuilder("ssh-agent", "-D", "-a", socket.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("agent.log").toFile()).redirectInput(new File("/dev/null"));
         pb.environment().put("SSH_ASKPASS", askpass.toString());
@@ -68,8 +69,12 @@ public final class SshAgent implements AutoCloseable {
         process.destroy();
         try {
             process.waitFor(5, TimeUnit.SECONDS);
+            Files.deleteIfExists(socket);
+            Files.deleteIfExists(socket.getParent());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // a leftover empty folder in /tmp
         }
     }
 }
