@@ -42,7 +42,11 @@ final class Identities {
      * What to try, in order, plus one note per key or agent that could not be used (for the
      * auth-failure message) and the agent asked, if any.
      */
-    record Loaded(List<AuthMethod> keys, List<String> names, List<String> notes, Optional<AgentClient> agent) {}
+    record Loaded(List<AuthMethod> keys, List<String> names, List<String> notes, Optional<AgentClient> agent,
+                  Optional<String> agentDown) {}
+
+    /** How a note about an expired user certificate begins (the failure message leads with it). */
+    static final String EXPIRED = "certificate expired on ";
 
     private static final Map<String, char[]> PROMPTED = new ConcurrentHashMap<>();
     private static final Object PROMPT_LOCK = new Object();
@@ -77,11 +81,13 @@ final class Identities {
         List<String> names = new ArrayList<>();
         Optional<AgentClient> agent = agent(host, settings);
         List<AgentKey> agentKeys = List.of();
+        Optional<String> agentDown = Optional.empty();
         if (agent.isPresent()) {
             try {
                 agentKeys = agent.get().identities();
             } catch (IOException e) {
-                notes.add("agent " + agent.get().socket() + ": " + unreachable(e));
+                agentDown = Optional.of(unreachable(agent.get(), e));
+                notes.add(agentDown.get());
             }
         }
         // certificates named by CertificateFile: signed by the agent when it holds the key, else by a key file
@@ -134,7 +140,7 @@ final class Identities {
                 names.add(k.cert() ? k.file() + "-cert.pub" : k.file().toString());
             });
         }
-        return new Loaded(methods, names, notes, agent);
+        return new Loaded(methods, names, notes, agent, agentDown);
     }
 
     /** A user certificate that is valid now; else a note saying why it is left out (the server would refuse it). */
@@ -147,7 +153,7 @@ final class Identities {
             return false;
         }
         if (cert.getValidBefore() != null && !now.isBefore(cert.getValidBefore().toInstant())) {
-            notes.add(file + ": certificate expired on " + cert.getValidBefore().toInstant() + ", have it signed again");
+            notes.add(file + ": " + EXPIRED + cert.getValidBefore().toInstant());
             return false;
         }
         if (cert.getValidAfter() != null && now.isBefore(cert.getValidAfter().toInstant())) {
@@ -167,12 +173,12 @@ final class Identities {
         return Optional.of(new AgentClient(Path.of(path)));
     }
 
-    private static String unreachable(IOException e) {
+    private static String unreachable(AgentClient agent, IOException e) {
         String m = String.valueOf(e.getMessage());
         if (e instanceof java.net.SocketException && (m.contains("No such file") || m.contains("Connection refused"))) {
-            return "no agent listens there (" + m + "); start ssh-agent or fix $SSH_AUTH_SOCK / IdentityAgent";
+            return "no agent listens at " + agent.socket() + " (" + m.toLowerCase(java.util.Locale.ROOT) + ")";
         }
-        return "cannot list its keys (" + m + ")";
+        return "the agent at " + agent.socket() + " did not list its keys (" + m + ")";
     }
 
 

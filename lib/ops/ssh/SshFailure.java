@@ -62,9 +62,25 @@ final class SshFailure {
         for (var m : ids.keys()) {
             if (m instanceof ops.ssh.agent.AuthAgent a && a.refused().isPresent()) {
                 // the likeliest reason the login failed: say it alone, with the way out
-                return OpsException.explaining(host.where() + ": " + a.refused().get().getMessage() + " (a key added with ssh-add -c "
-                        + "whose use was denied, or a locked agent); confirm its use when the agent asks, or ssh-add it again without -c", e);
+                return OpsException.explaining(host.where() + ": " + a.refused().get().getMessage() + ": a key added with ssh-add -c "
+                        + "whose use was denied, or a locked agent; confirm its use when the agent asks, or ssh-add it again without -c", e);
             }
+        }
+        for (String note : ids.notes()) {
+            int at = note.indexOf(": " + Identities.EXPIRED);
+            if (at < 0) continue;
+            // a short-lived certificate ran out: that, not authorized_keys, is what to fix
+            String cert = note.substring(0, at);
+            return OpsException.explaining(host.where() + ": the user certificate " + cert + " expired on "
+                    + note.substring(at + 2 + Identities.EXPIRED.length()) + " and the server refused "
+                    + (ids.names().isEmpty() ? "every other key" : String.join(", ", ids.names())) + " without it; have it signed again "
+                    + "(ssh-keygen -s CA_KEY -I ID -n " + host.user() + " -V +1d KEY.pub) and retry", e);
+        }
+        if (ids.keys().isEmpty() && ids.agentDown().isPresent() && ids.notes().size() == 1) {
+            // the agent was the one way to log in, and it is not there
+            return OpsException.explaining(host.where() + ": no key to log in with: " + ids.agentDown().get()
+                    + "; start ssh-agent and ssh-add your key, fix $SSH_AUTH_SOCK or IdentityAgent (ssh -G " + host.alias()
+                    + "), or set IdentityFile in ssh_config", e);
         }
         if (ids.keys().isEmpty()) {
             return OpsException.explaining(host.where() + ": no usable key to log in with" + notes + "; looked for "

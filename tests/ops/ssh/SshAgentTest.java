@@ -164,7 +164,7 @@ class SshAgentTest {
         assertFalse(m.contains("\n"), m);
         assertTrue(m.startsWith("confirm ("), m);
         assertTrue(m.contains("the agent at " + denying.socket + " refused to sign with ssh-ed25519 key SHA256:"), m);
-        assertTrue(m.contains(" (ops-test) "), m); // the comment ssh-add stored
+        assertTrue(m.contains(" (ops-test): "), m); // the comment ssh-add stored
         assertTrue(m.contains("ssh-add -c"), m);
         // the same key where the confirmation is given logs in
         assertEquals(blob(k), acceptedKey("confirm", agent.env()));
@@ -175,6 +175,6 @@ class SshAgentTest {
         host("noagent", server, "IdentityFile none");
         OpsException e = assertThrows(OpsException.class,
                 () -> acceptedKey("noagent", Map.of("SSH_AUTH_SOCK", lab.dir.resolve("gone.sock").toString())));
-        assertTrue(e.getMessage().contains("agent " + lab.dir.resolve("gone.sock") + ": no agent listens there"), e.getMessage());
+        assertTrue(e.getMessage().contains(": no key to log in with: no agent listens at " + lab.dir.resolve("gone.sock")), e.getMessage());
     }
 }
