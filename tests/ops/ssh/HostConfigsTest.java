@@ -131,11 +131,14 @@ class HostConfigsTest {
 
     @Test
     void proxyCommandGetsOpenSshsTokensExpanded() throws IOException {
-        Files.writeString(config, "Host pc\n  HostName 10.9.8.7\n  Port 2222\n  User ops\n  ProxyCommand ssh -W %h:%p %r@bastion %n %%\n");
+        Files.writeString(config, "Host pc\n  HostName 10.9.8.7\n  Port 2222\n  User ops\n  ProxyCommand ssh -W %h:%p %r@bastion %n %%\n"
+                + "Host quoted\n  HostName 10.9.8.6\n  ProxyCommand=sh -c \"nc  %h %p\"\n");
         bothWays(configs -> {
             HostConfig h = configs.resolve(SshTarget.parse("pc"));
             assertEquals("ssh -W 10.9.8.7:2222 ops@bastion pc %", h.proxyCommand().orElseThrow());
             assertTrue(h.proxyJump().isEmpty());
+            // a shell command keeps its quotes and spacing
+            assertEquals("sh -c \"nc  10.9.8.6 22\"", configs.resolve(SshTarget.parse("quoted")).proxyCommand().orElseThrow());
         });
     }
 

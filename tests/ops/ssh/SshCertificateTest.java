@@ -140,7 +140,7 @@ class SshCertificateTest {
         sign(userCa, k, "-I", "ops-user", "-n", ME, "-V", "20200101:20200102");
         host("expired-user", userCertServer, "IdentityFile " + k, "IdentitiesOnly yes");
         OpsException e = assertThrows(OpsException.class, () -> accepted("expired-user", Map.of()));
-        assertTrue(e.getMessage().contains(k + "-cert.pub: certificate expired on 2020-01-0"), e.getMessage());
+        assertTrue(e.getMessage().contains("the user certificate " + k + "-cert.pub expired on 2020-01-0"), e.getMessage());
         assertFalse(e.getMessage().contains("\n"), e.getMessage());
     }
 
