@@ -37,6 +37,20 @@ class LiveLoginWaysTest {
         if (lab != null) lab.close();
     }
 
+    @org.junit.jupiter.api.Test
+    void aProxyCommandsStderrShowsOnlyWithDebug() {
+        assumeTrue(ops.ssh.SshSettings.findOnPath("nc").isPresent(), "nc not installed (tests/run installs it)");
+        String[] args = {"fw-noisy", "-F", lab.sshConfig.toString(), "--inventory", ways.inventory.toString()};
+        ops.support.ScriptProcess.Result quiet = ops.support.ScriptProcess.run(java.util.Map.of(), "route-audit", args);
+        assertEquals(2, quiet.exit(), quiet.err());
+        assertFalse(quiet.err().contains(LoginWays.NOISE), quiet.err());
+        String[] debug = java.util.Arrays.copyOf(args, args.length + 1);
+        debug[args.length] = "--debug";
+        ops.support.ScriptProcess.Result loud = ops.support.ScriptProcess.run(java.util.Map.of(), "route-audit", debug);
+        assertEquals(2, loud.exit(), loud.err());
+        assertTrue(loud.err().contains(LoginWays.NOISE), loud.err());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"fw-agent", "fw-nc", "fw-w", "fw-cert"})
     void theLiveAuditGivesTheSameReportAsWithAPlainKeyFile(String alias) {

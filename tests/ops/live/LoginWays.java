@@ -13,11 +13,13 @@ import ops.ssh.SshLab;
  * ssh_config alias per way, each in the inventory with the same edges: `fw` (a plain key file),
  * `fw-agent` (a key only a real ssh-agent holds), `fw-nc` and `fw-w` (ProxyCommand `nc` and
  * `ssh -W` through a jump host), `fw-cert` (a user certificate on a server that trusts its CA,
- * its host key known only by its certificate). Shared by LiveLoginWaysTest and LoginWaysBench.
+ * its host key known only by its certificate); also `fw-noisy`, whose ProxyCommand writes on stderr. Shared by LiveLoginWaysTest and LoginWaysBench.
  */
 public final class LoginWays implements AutoCloseable {
     public static final List<String> ALIASES = List.of("fw", "fw-agent", "fw-nc", "fw-w", "fw-cert");
     static final String ME = System.getProperty("user.name");
+    /** What `fw-noisy`'s ProxyCommand writes on stderr. */
+    public static final String NOISE = "ops-proxy-says-hello";
 
     public final SshLab lab;
     public final Path inventory;
@@ -46,6 +48,8 @@ public final class LoginWays implements AutoCloseable {
         lab.trust(jump, "ed25519");
         host("fw-nc", fw.port(), "IdentityFile " + lab.clientKey, "ProxyCommand nc %h %p");
         host("fw-w", fw.port(), "IdentityFile " + lab.clientKey, "ProxyCommand ssh -F " + lab.sshConfig + " -W %h:%p jump");
+        // one that talks on stderr: what it says reaches ours only with --debug
+        host("fw-noisy", fw.port(), "IdentityFile " + lab.clientKey, "ProxyCommand sh -c 'echo " + NOISE + " >&2; exec nc %h %p'");
 
         // certificates both ways: the server trusts the user CA, known_hosts only the host CA
         Path userCa = lab.dir.resolve("user_ca");
@@ -66,7 +70,9 @@ public final class LoginWays implements AutoCloseable {
         SshLab.run(List.of("ssh-keygen", "-q", "-s", userCa.toString(), "-I", "ops", "-n", ME, "-V", "-5m:+1d", certKey + ".pub"));
         host("fw-cert", fwCert.port(), "IdentityFile " + certKey, "IdentitiesOnly yes");
 
-        for (String alias : ALIASES.subList(1, ALIASES.size())) {
+        List<String> more = new java.util.ArrayList<>(ALIASES.subList(1, ALIASES.size()));
+        more.add("fw-noisy");
+        for (String alias : more) {
             toml.append('\n').append(fwInventory.replace("[firewalls.fw", "[firewalls." + alias).replace("ssh = \"fw\"", "ssh = \"" + alias + "\""));
         }
         inventory = lab.dir.resolve("ways.toml");
