@@ -25,13 +25,14 @@ final class ProxyCommandSocket extends Socket {
     private final String command;
     private final Process process;
     private volatile String lastErr = "";
+    private final Thread drain;
 
     private ProxyCommandSocket(String command, Process process) {
         this.command = command;
         this.process = process;
-        Thread t = new Thread(this::drainErr, "proxycommand-stderr");
-        t.setDaemon(true);
-        t.start();
+        drain = new Thread(this::drainErr, "proxycommand-stderr");
+        drain.setDaemon(true);
+        drain.start();
     }
 
     /** Starts {@code command} through the user's shell ($SHELL, else /bin/sh), without our secrets in its environment. */
@@ -76,8 +77,17 @@ final class ProxyCommandSocket extends Socket {
         return Optional.empty();
     }
 
-    /** The last line the command wrote on stderr, or "". */
-    String lastErrorLine() { return lastErr; }
+    /** The last line the command wrote on stderr, or "" (once it has ended: all it wrote, read to the end). */
+    String lastErrorLine() {
+        if (!process.isAlive()) {
+            try {
+                drain.join(2000); // its stderr ends with it, unless a child of its own still holds it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return lastErr;
+    }
 
     private void drainErr() {
         boolean debug = Boolean.getBoolean(DEBUG_PROPERTY);
