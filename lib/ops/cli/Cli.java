@@ -41,6 +41,9 @@ public final class Cli {
     }
 
     private static int execute(ParseResult parsed, boolean warmUp) {
+        // what lower layers show only with --debug (e.g. a ProxyCommand's stderr); set or cleared on every run
+        if (parsed.originalArgs().contains("--debug")) System.setProperty("ops.debug", "true");
+        else System.clearProperty("ops.debug");
         if (!helpAsked(parsed)) Actions.requireOne(parsed);
         // decided on the parsed command line: a run that reads hosts overlaps class loading with the network waits
         if (warmUp && goesLive(parsed)) Warmup.start();

@@ -18,12 +18,19 @@ import ops.base.OpsException;
  * @param keyName      the name host keys are filed under (HostKeyAlias, else the host name)
  * @param keyAliased   whether keyName came from HostKeyAlias (then OpenSSH files it without `[ ]:port`)
  * @param proxyJump    hops as written in ProxyJump (`a,b`), empty for a direct connection
+ * @param identityAgent IdentityAgent as written (`SSH_AUTH_SOCK`, `$VAR`, a path with tokens expanded,
+ *                     `none`); empty = $SSH_AUTH_SOCK, OpenSSH's default
+ * @param identitiesOnly IdentitiesOnly: only the keys IdentityFile/CertificateFile name, also from the agent
+ * @param certificateFiles CertificateFile, in order (tokens and `~` expanded)
+ * @param proxyCommand ProxyCommand with its %-tokens expanded, empty for none (ssh -G keeps only the
+ *                     first of ProxyJump and ProxyCommand, as ssh itself does)
  */
 public record HostConfig(String alias, String hostName, String user, int port, List<Path> identityFiles,
                          Optional<String> proxyJump, Optional<Duration> connectTimeout,
                          List<Path> userKnownHosts, List<Path> globalKnownHosts,
                          StrictHostKeyChecking strictHostKeyChecking, String keyName, boolean keyAliased,
-                         boolean hashKnownHosts) {
+                         boolean hashKnownHosts, Optional<String> identityAgent, boolean identitiesOnly,
+                         List<Path> certificateFiles, Optional<String> proxyCommand) {
 
     /** OpenSSH's StrictHostKeyChecking; NO and ACCEPT_NEW add unknown keys, none accepts a changed key here. */
     public enum StrictHostKeyChecking {
@@ -53,11 +60,6 @@ public record HostConfig(String alias, String hostName, String user, int port, L
         String host = first(o, "hostname").orElse(alias);
         String user = first(o, "user").orElse(System.getProperty("user.name"));
         int port = first(o, "port").map(p -> parsePort(alias, p)).orElse(22);
-        Optional<String> proxyCommand = first(o, "proxycommand").filter(v -> !v.equalsIgnoreCase("none"));
-        if (proxyCommand.isPresent()) {
-            throw new OpsException(alias + ": ssh_config sets ProxyCommand, which this toolkit does not run; "
-                    + "use ProxyJump for jump hosts (ssh -G " + alias + " shows the settings)");
-        }
         Optional<String> jump = first(o, "proxyjump").filter(v -> !v.equalsIgnoreCase("none"));
         Optional<Duration> timeout = first(o, "connecttimeout").filter(v -> !v.equalsIgnoreCase("none"))
                 .map(v -> Duration.ofSeconds(parseSeconds(alias, v)));
@@ -66,12 +68,23 @@ public record HostConfig(String alias, String hostName, String user, int port, L
         for (String f : o.getOrDefault("identityfile", List.of())) {
             if (!f.equalsIgnoreCase("none")) ids.add(settings.expand(tokens.expand(f)));
         }
+        List<Path> certs = new ArrayList<>();
+        for (String f : o.getOrDefault("certificatefile", List.of())) {
+            if (!f.equalsIgnoreCase("none")) certs.add(settings.expand(tokens.expand(f)));
+        }
+        Optional<String> agent = first(o, "identityagent").map(v -> v.equals("SSH_AUTH_SOCK") || v.startsWith("$")
+                || v.equalsIgnoreCase("none") ? v : settings.expand(tokens.expand(v)).toString());
+        // a ProxyJump that came first turns ProxyCommand off (ssh -G then prints no proxycommand at all)
+        Optional<String> proxyCommand = jump.isPresent() ? Optional.empty()
+                : first(o, "proxycommand").filter(v -> !v.equalsIgnoreCase("none")).map(v -> tokens.expandCommand(v, alias));
         return new HostConfig(alias, host, user, port, List.copyOf(ids), jump, timeout,
                 files(o, "userknownhostsfile", settings, tokens), files(o, "globalknownhostsfile", settings, tokens),
                 first(o, "stricthostkeychecking").map(StrictHostKeyChecking::parse).orElse(StrictHostKeyChecking.ASK),
                 first(o, "hostkeyalias").filter(v -> !v.equalsIgnoreCase("none")).orElse(host),
                 first(o, "hostkeyalias").filter(v -> !v.equalsIgnoreCase("none")).isPresent(),
-                first(o, "hashknownhosts").map(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true")).orElse(false));
+                first(o, "hashknownhosts").map(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true")).orElse(false),
+                agent, first(o, "identitiesonly").map(v -> v.equalsIgnoreCase("yes") || v.equalsIgnoreCase("true")).orElse(false),
+                List.copyOf(certs), proxyCommand);
     }
 
     private static List<Path> files(Map<String, List<String>> o, String key, SshSettings settings, Tokens tokens) {
@@ -108,8 +121,13 @@ public record HostConfig(String alias, String hostName, String user, int port, L
         }
     }
 
-    /** The %-tokens OpenSSH expands in IdentityFile and UserKnownHostsFile. */
+    /** The %-tokens OpenSSH expands in IdentityFile and UserKnownHostsFile (and, with %n, ProxyCommand). */
     private record Tokens(String home, String localUser, String host, String user, int port) {
+        /** ProxyCommand's tokens as sshconnect.c expands them (`ssh -G` prints them unexpanded); also %n, the name as given. */
+        String expandCommand(String s, String original) {
+            return expand(s.replace("%%", "\0").replace("%n", original.replace("%", "\0"))).replace("\0", "%");
+        }
+
         String expand(String s) {
             if (s.indexOf('%') < 0) return s;
             StringBuilder sb = new StringBuilder();

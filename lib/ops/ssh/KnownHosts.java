@@ -26,7 +26,8 @@ import ops.base.OpsException;
 
 /**
  * Checks a server's host key against the host's known_hosts files the way OpenSSH does:
- * plain and hashed entries, `[host]:port` for other ports, HostKeyAlias, @revoked. An unknown
+ * plain and hashed entries, `[host]:port` for other ports, HostKeyAlias, @revoked, and host
+ * certificates signed by a CA of a `@cert-authority` line ({@link CertAuthorities}). An unknown
  * key is refused unless accept-new applies (then it is appended, hashed if HashKnownHosts);
  * a changed or revoked key is always refused. The reason is kept as one line for the caller.
  *
@@ -45,6 +46,7 @@ public final class KnownHosts implements HostKeyVerifier {
     private final boolean acceptNew;
     private final Consumer<String> warn;
     private final List<Entry> entries = new ArrayList<>();
+    private final CertAuthorities authorities = new CertAuthorities();
     private volatile String problem;
 
     public KnownHosts(HostConfig host, boolean acceptNewOverride, String sshCommand, Consumer<String> warn) {
@@ -72,8 +74,25 @@ public final class KnownHosts implements HostKeyVerifier {
 
     @Override
     public boolean verify(String hostname, int port, PublicKey key) {
-        KeyType type = KeyType.fromKey(key);
         String name = lookupName();
+        if (key instanceof com.hierynomus.sshj.userauth.certificate.Certificate<?> cert) {
+            var verdict = authorities.check(cert, name, host.keyName());
+            if (verdict.isEmpty()) {
+                key = CertAuthorities.plain(cert); // no CA listed for it signed it: judged as its plain key, as ssh does
+            } else if (verdict.get().problem().isPresent()) {
+                var a = verdict.get().authority();
+                problem = host.where() + ": host certificate for " + KeyType.fromKey(cert.getKey()) + " key " + fingerprint(cert.getKey())
+                        + " is signed by the CA in " + a.file() + ":" + a.line() + " but " + verdict.get().problem().get()
+                        + "; refusing it, as ssh does: have the host's certificate renewed (ssh-keygen -s CA_KEY -h -n "
+                        + host.keyName() + " ...)";
+                return false;
+            } else if (revoked(cert.getKey())) {
+                return false;
+            } else {
+                return true;
+            }
+        }
+        KeyType type = KeyType.fromKey(key);
         Entry sameType = null;
         List<String> otherTypes = new ArrayList<>();
         for (Entry e : entries) {
@@ -111,10 +130,33 @@ public final class KnownHosts implements HostKeyVerifier {
         return false;
     }
 
+    /** Whether {@code key} is marked @revoked for this host (then {@link #problem()} says so). */
+    private boolean revoked(PublicKey key) {
+        KeyType type = KeyType.fromKey(key);
+        for (Entry e : entries) {
+            try {
+                if (e.revoked() && e.entry().appliesTo(type, lookupName()) && sameKey(e, key)) {
+                    problem = host.where() + ": host key " + type + " " + fingerprint(key) + " is marked @revoked in "
+                            + e.file() + ":" + e.line() + "; refusing it (the host needs a new key)";
+                    return true;
+                }
+            } catch (IOException ex) {
+                // a broken line never matches
+            }
+        }
+        return false;
+    }
+
     @Override
     public List<String> findExistingAlgorithms(String hostname, int port) {
         LinkedHashSet<String> algs = new LinkedHashSet<>();
         String name = lookupName();
+        if (authorities.listedFor(name)) {
+            // a CA is listed for the host: ask for its certificate first, as ssh does
+            algs.addAll(List.of("ssh-ed25519-cert-v01@openssh.com", "ecdsa-sha2-nistp256-cert-v01@openssh.com",
+                    "ecdsa-sha2-nistp384-cert-v01@openssh.com", "ecdsa-sha2-nistp521-cert-v01@openssh.com",
+                    "rsa-sha2-512-cert-v01@openssh.com", "rsa-sha2-256-cert-v01@openssh.com"));
+        }
         for (Entry e : entries) {
             try {
                 if (!e.revoked() && e.entry().appliesTo(name)) {
@@ -185,8 +227,7 @@ public final class KnownHosts implements HostKeyVerifier {
         for (String line : lines) {
             n++;
             String t = line.stripLeading();
-            // host certificates (@cert-authority) are not supported: such lines must not look like a changed key
-            if (t.isEmpty() || t.startsWith("#") || t.startsWith("@cert-authority")) continue;
+            if (t.isEmpty() || t.startsWith("#") || authorities.read(f, n, t)) continue;
             try {
                 OpenSSHKnownHosts.KnownHostEntry e = factory.parseEntry(line);
                 if (e instanceof OpenSSHKnownHosts.HostEntry) {

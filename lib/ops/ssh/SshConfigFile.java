@@ -24,8 +24,8 @@ final class SshConfigFile {
 
     private static final Set<String> KEYS = Set.of("hostname", "user", "port", "identityfile", "proxyjump",
             "proxycommand", "connecttimeout", "userknownhostsfile", "globalknownhostsfile", "stricthostkeychecking",
-            "hostkeyalias", "hashknownhosts");
-    private static final Set<String> MULTI = Set.of("identityfile");
+            "hostkeyalias", "hashknownhosts", "identityagent", "identitiesonly", "certificatefile");
+    private static final Set<String> MULTI = Set.of("identityfile", "certificatefile");
 
     /** The settings for `host` from the given files in order (the first value of a key wins). */
     static Map<String, List<String>> resolve(String host, List<Path> files, Path home) {
@@ -60,6 +60,10 @@ final class SshConfigFile {
                     String value = key.equals("userknownhostsfile") || key.equals("globalknownhostsfile")
                             ? String.join(" ", args) : args.get(0);
                     if (key.equals("hostname")) value = value.replace("%h", host).replace("%%", "%");
+                    if (key.equals("proxycommand")) value = restOfLine(raw); // a shell command: quotes and spacing are its own
+                    // ProxyJump and ProxyCommand are one setting in OpenSSH: whichever comes first wins
+                    if ((key.equals("proxyjump") && out.containsKey("proxycommand"))
+                            || (key.equals("proxycommand") && out.containsKey("proxyjump"))) continue;
                     if (MULTI.contains(key)) {
                         out.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
                     } else {
@@ -163,6 +167,16 @@ final class SshConfigFile {
     }
 
     /** Splits a line into words: `Key value`, `Key=value`, "quoted args", # comments. */
+    /** Everything after the keyword (and its optional `=`), as OpenSSH keeps ProxyCommand. */
+    static String restOfLine(String line) {
+        String s = line.strip();
+        int i = 0;
+        while (i < s.length() && !Character.isWhitespace(s.charAt(i)) && s.charAt(i) != '=') i++;
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) i++;
+        if (i < s.length() && s.charAt(i) == '=') i++;
+        return s.substring(i).strip();
+    }
+
     static List<String> words(String line) {
         List<String> out = new ArrayList<>();
         String s = line.strip();

@@ -127,8 +127,23 @@ public final class SshConnector {
         client.setConnectTimeout(ms);
         client.getTransport().setTimeoutMs(ms);
         AtomicBoolean timedOut = new AtomicBoolean();
+        ProxyCommandSocket proxy = null;
         try {
-            if (jumps.isEmpty()) {
+            if (host.proxyCommand().isPresent()) {
+                proxy = ProxyCommandSocket.start(host.proxyCommand().get(), settings.env());
+                ProxyCommandSocket p = proxy;
+                client.setSocketFactory(p.factory());
+                // a pipe has no read timeout: stopping the command ends a handshake that never comes
+                ScheduledFuture<?> alarm = WATCHDOG.schedule(() -> {
+                    timedOut.set(true);
+                    p.close();
+                }, ms, TimeUnit.MILLISECONDS);
+                try {
+                    client.connect(host.hostName(), host.port());
+                } finally {
+                    alarm.cancel(false);
+                }
+            } else if (jumps.isEmpty()) {
                 client.setTimeout(ms); // covers the wait for the server's SSH banner
                 client.connect(host.hostName(), host.port());
                 ops.base.Trace.mark("handshake done " + target.spec());
@@ -166,14 +181,16 @@ public final class SshConnector {
         } catch (IOException | RuntimeException e) {
             closeQuietly(client);
             if (e instanceof OpsException o) throw o;
-            OpsException failure = SshFailure.connect(host, e, timeout, timedOut.get(), knownHosts);
+            OpsException failure = proxy != null && !timedOut.get() && knownHosts.problem().isEmpty()
+                    ? SshFailure.proxyCommand(host, proxy, e)
+                    : SshFailure.connect(host, e, timeout, timedOut.get(), knownHosts);
             throw depth == 0 ? failure : SshFailure.viaJump(failure, forWhom, e);
         }
         Identities.Loaded ids = Identities.load(client, host, settings);
         ops.base.Trace.mark("keys loaded " + target.spec());
         try {
             if (ids.keys().isEmpty()) throw new UserAuthException("no keys");
-            client.authPublickey(host.user(), ids.keys());
+            client.auth(host.user(), ids.keys());
         } catch (UserAuthException e) {
             closeQuietly(client);
             OpsException failure = SshFailure.auth(host, e, ids);
@@ -231,7 +248,14 @@ public final class SshConnector {
                 // BouncyCastle's one algorithm name sshj asks the JCA for ("ECDSA") maps to the JDK's EC.
                 net.schmizz.sshj.common.SecurityUtils.setRegisterBouncyCastle(false);
                 EcdsaAlias.install();
-                if (sharedConfig == null) sharedConfig = new DefaultConfig();
+                if (sharedConfig == null) {
+                    DefaultConfig fresh = new DefaultConfig();
+                    RsaCertAlgorithms.install(fresh);
+                    // sshj's own host-certificate check trusts whatever CA signed it and knows no HostKeyAlias;
+                    // KnownHosts checks against the @cert-authority lines, as ssh does
+                    fresh.setVerifyHostKeyCertificates(false);
+                    sharedConfig = fresh;
+                }
                 c = sharedConfig;
             }
         }

@@ -42,6 +42,15 @@ final class SshFailure {
         return OpsException.explaining(where + ": SSH connection failed (" + cause(e) + "); rerun with --debug for details", e);
     }
 
+    /** The ProxyCommand ended (or closed its output) before SSH was up: its exit code and last stderr line. */
+    static OpsException proxyCommand(HostConfig host, ProxyCommandSocket proxy, Throwable e) {
+        java.util.Optional<Integer> code = proxy.exitCode();
+        String said = proxy.lastErrorLine().isEmpty() ? "" : ": " + proxy.lastErrorLine();
+        return OpsException.explaining(host.where() + ": ProxyCommand `" + proxy.command() + "` "
+                + code.map(c -> "exited with code " + c).orElse("closed the connection (" + cause(e) + ")") + said
+                + "; run it in a terminal to see why (ssh -G " + host.alias() + " | grep -i proxycommand shows it)", e);
+    }
+
     /** A jump host's failure, said for the host it was reached for; a refused key stays a {@link HostKeyRefused}. */
     static OpsException viaJump(OpsException failure, String forWhom, Throwable e) {
         String message = failure.getMessage() + " (jump host for " + forWhom + ")";
@@ -50,8 +59,32 @@ final class SshFailure {
 
     static OpsException auth(HostConfig host, UserAuthException e, Identities.Loaded ids) {
         String notes = ids.notes().isEmpty() ? "" : " (skipped " + String.join("; ", ids.notes()) + ")";
+        for (var m : ids.keys()) {
+            if (m instanceof ops.ssh.agent.AuthAgent a && a.refused().isPresent()) {
+                // the likeliest reason the login failed: say it alone, with the way out
+                return OpsException.explaining(host.where() + ": " + a.refused().get().getMessage() + ": a key added with ssh-add -c "
+                        + "whose use was denied, or a locked agent; confirm its use when the agent asks, or ssh-add it again without -c", e);
+            }
+        }
+        for (String note : ids.notes()) {
+            int at = note.indexOf(": " + Identities.EXPIRED);
+            if (at < 0) continue;
+            // a short-lived certificate ran out: that, not authorized_keys, is what to fix
+            String cert = note.substring(0, at);
+            return OpsException.explaining(host.where() + ": the user certificate " + cert + " expired on "
+                    + note.substring(at + 2 + Identities.EXPIRED.length()) + " and the server refused "
+                    + (ids.names().isEmpty() ? "every other key" : String.join(", ", ids.names())) + " without it; have it signed again "
+                    + "(ssh-keygen -s CA_KEY -I ID -n " + host.user() + " -V +1d KEY.pub) and retry", e);
+        }
+        if (ids.keys().isEmpty() && ids.agentDown().isPresent() && ids.notes().size() == 1) {
+            // the agent was the one way to log in, and it is not there
+            return OpsException.explaining(host.where() + ": no key to log in with: " + ids.agentDown().get()
+                    + "; start ssh-agent and ssh-add your key, fix $SSH_AUTH_SOCK or IdentityAgent (ssh -G " + host.alias()
+                    + "), or set IdentityFile in ssh_config", e);
+        }
         if (ids.keys().isEmpty()) {
             return OpsException.explaining(host.where() + ": no usable key to log in with" + notes + "; looked for "
+                    + (ids.agent().isPresent() ? "the agent at " + ids.agent().get().socket() + " and " : "")
                     + host.identityFiles() + ", create one with ssh-keygen -t ed25519 or set IdentityFile in ssh_config", e);
         }
         return OpsException.explaining(host.where() + ": the server refused key authentication for user " + host.user() + " with "

@@ -37,6 +37,7 @@ class BadInputTableTest {
     static Path inventory;
     static Path full;
     static ServerSocket silent;
+    static ops.ssh.SshAgent denyingAgent;
     static final List<AutoCloseable> cleanup = new ArrayList<>();
 
     /** A row of the table: {@code command} is shown to people; the scenario decides what really runs. */
@@ -71,6 +72,11 @@ class BadInputTableTest {
         SCENARIOS.put("auth-refused", r -> live(Map.of(), "route-audit", "refusingfw"));
         SCENARIOS.put("jump-host-down", r -> live(Map.of(), "route-audit", "behinddeadjump"));
         SCENARIOS.put("silent-port", r -> live(Map.of(), "route-audit", "silentfw", "--connect-timeout", "2"));
+        SCENARIOS.put("agent-socket-missing", r -> live(Map.of("SSH_AUTH_SOCK", lab.dir.resolve("agent.sock").toString()), "route-audit", "agentfw"));
+        SCENARIOS.put("agent-refuses", r -> live(denyingAgent.env(), "route-audit", "agentfw"));
+        SCENARIOS.put("proxycommand-exits", r -> live(Map.of(), "route-audit", "proxiedfw"));
+        SCENARIOS.put("user-certificate-expired", r -> live(Map.of(), "route-audit", "oldusercertfw"));
+        SCENARIOS.put("host-certificate-expired", r -> live(Map.of(), "route-audit", "oldhostcertfw"));
         SCENARIOS.put("write-inventory-fleet-file", r -> {
             Path fleet = work.resolve("fleet.toml");
             try {
@@ -131,6 +137,42 @@ class BadInputTableTest {
         // silent port: accepts and never says a word
         silent = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"));
         Files.writeString(lab.sshConfig, "Host silentfw\n  HostName 127.0.0.1\n  Port " + silent.getLocalPort() + "\n", StandardOpenOption.APPEND);
+        // the agent: a key only it holds, added with ssh-add -c to an agent whose confirmations are denied
+        Path agentKey = lab.dir.resolve("id_agent");
+        SshLab.keygen(agentKey, "ed25519", "");
+        Files.writeString(lab.authorizedKeys, Files.readString(SshLab.pub(agentKey)), StandardOpenOption.APPEND);
+        denyingAgent = ops.ssh.SshAgent.start(lab.dir, false);
+        cleanup.add(denyingAgent);
+        denyingAgent.add(agentKey, "-c");
+        Files.delete(agentKey);
+        Files.writeString(lab.sshConfig, "Host agentfw\n  HostName 127.0.0.1\n  Port " + fw.port() + "\n  IdentityFile none\n"
+                + "  UserKnownHostsFile " + lab.knownHosts + "\n  GlobalKnownHostsFile /dev/null\n", StandardOpenOption.APPEND);
+        // a ProxyCommand that cannot reach the firewall
+        Files.writeString(lab.sshConfig, "Host proxiedfw\n  HostName 127.0.0.1\n  Port " + fw.port()
+                + "\n  ProxyCommand sh -c 'echo \"bastion: connect to host fw port 22: No route to host\" >&2; exit 255'\n"
+                + "  UserKnownHostsFile " + lab.knownHosts + "\n", StandardOpenOption.APPEND);
+        // certificates past their date: the user's (the server trusts its CA) and the host's (known_hosts trusts its CA)
+        Path ca = lab.dir.resolve("ca");
+        SshLab.keygen(ca, "ed25519", "");
+        Path userKey = lab.dir.resolve("id_user");
+        SshLab.keygen(userKey, "ed25519", "");
+        SshLab.run(List.of("ssh-keygen", "-q", "-s", ca.toString(), "-I", "ops", "-n", System.getProperty("user.name"),
+                "-V", "20250101:20250102", userKey + ".pub"));
+        SshLab.Sshd certServer = lab.start("usercert", "TrustedUserCAKeys " + SshLab.pub(ca), "AuthorizedKeysFile none");
+        lab.trust(certServer, "ed25519");
+        Files.writeString(lab.sshConfig, "Host oldusercertfw\n  HostName 127.0.0.1\n  Port " + certServer.port() + "\n  IdentityFile "
+                + userKey + "\n  IdentitiesOnly yes\n  UserKnownHostsFile " + lab.knownHosts + "\n  GlobalKnownHostsFile /dev/null\n",
+                StandardOpenOption.APPEND);
+        Path keyDir = Files.createDirectories(lab.dir.resolve("sshd-oldhostcert"));
+        SshLab.keygen(keyDir.resolve("ssh_host_ed25519_key"), "ed25519", "");
+        SshLab.keygen(keyDir.resolve("ssh_host_rsa_key"), "rsa", "");
+        SshLab.run(List.of("ssh-keygen", "-q", "-s", ca.toString(), "-h", "-I", "fw", "-n", "127.0.0.1", "-V", "20250101:20250102",
+                keyDir.resolve("ssh_host_ed25519_key.pub").toString()));
+        SshLab.Sshd oldHost = lab.startWithKeys("oldhostcert", keyDir, "HostCertificate " + keyDir.resolve("ssh_host_ed25519_key-cert.pub"));
+        String[] caPub = Files.readString(SshLab.pub(ca)).trim().split("\\s+");
+        Files.writeString(lab.knownHosts, "@cert-authority [127.0.0.1]:" + oldHost.port() + " " + caPub[0] + " " + caPub[1] + "\n",
+                StandardOpenOption.APPEND);
+        lab.alias("oldhostcertfw", oldHost);
         if (TestUsers.canCreate()) {
             cleanup.add(TestUsers.create(TestUsers.PLAIN, lab));
             lab.alias("userfw", fw, "User " + TestUsers.PLAIN);
@@ -164,10 +206,10 @@ class BadInputTableTest {
     static String neutral(String line) {
         String me = System.getProperty("user.name");
         return line.replace(work.toString(), "‹dir›").replace(full == null ? "\0" : full.toString(), "‹full›")
-                .replace(lab.dir.toString(), "‹lab›").replace(me + "@", "‹me›@").replace("user " + me + " ", "user ‹me› ")
+                .replace(lab.dir.toString(), "‹lab›").replace(me + "@", "‹me›@").replace("user " + me + " ", "user ‹me› ").replace("-n " + me + " ", "-n ‹me› ")
                 .replace("~" + me + "/", "~‹me›/").replaceAll("(127\\.0\\.0\\.1\\]?):\\d+", "$1:‹port›")
                 .replaceAll("port \\d+", "port ‹port›").replaceAll("-\\d{8}-\\d{6}\\.json", "-‹time›.json")
-                .replaceAll("SHA256:[A-Za-z0-9+/]+", "SHA256:‹fingerprint›");
+                .replaceAll("SHA256:[A-Za-z0-9+/]+", "SHA256:‹fingerprint›").replaceAll("/tmp/ops-agent\\d+/(yes|no)\\.sock", "‹agent›");
     }
 
     static ScriptProcess.Result offline(Path snapshot) {

@@ -130,11 +130,15 @@ class HostConfigsTest {
     }
 
     @Test
-    void proxyCommandIsRefusedWithAHintToUseProxyJump() throws IOException {
-        Files.writeString(config, "Host pc\n  ProxyCommand nc %h %p\n");
+    void proxyCommandGetsOpenSshsTokensExpanded() throws IOException {
+        Files.writeString(config, "Host pc\n  HostName 10.9.8.7\n  Port 2222\n  User ops\n  ProxyCommand ssh -W %h:%p %r@bastion %n %%\n"
+                + "Host quoted\n  HostName 10.9.8.6\n  ProxyCommand=sh -c \"nc  %h %p\"\n");
         bothWays(configs -> {
-            OpsException e = assertThrows(OpsException.class, () -> configs.resolve(SshTarget.parse("pc")));
-            assertTrue(e.getMessage().contains("use ProxyJump"), e.getMessage());
+            HostConfig h = configs.resolve(SshTarget.parse("pc"));
+            assertEquals("ssh -W 10.9.8.7:2222 ops@bastion pc %", h.proxyCommand().orElseThrow());
+            assertTrue(h.proxyJump().isEmpty());
+            // a shell command keeps its quotes and spacing
+            assertEquals("sh -c \"nc  10.9.8.6 22\"", configs.resolve(SshTarget.parse("quoted")).proxyCommand().orElseThrow());
         });
     }
 

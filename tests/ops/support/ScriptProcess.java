@@ -23,13 +23,16 @@ public final class ScriptProcess {
     private static final Map<String, String> MAIN = Map.of("route-audit", "RouteAudit", "nat-toggle", "NatToggleCommand",
             "default-route", "DefaultRouteCommand", "source-ip-check", "SourceIpCheckCommand");
 
-    /** Starts {@code script} with this environment minus OPS_* and XDG_STATE_HOME, plus {@code env}. */
+    /**
+     * Starts {@code script} with this environment minus OPS_*, XDG_STATE_HOME and SSH_AUTH_SOCK (the
+     * runner's own agent would offer its keys first, as ssh would), plus {@code env}.
+     */
     public static Process start(Map<String, String> env, String script, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), MAIN.get(script)));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).directory(Repo.root().toFile());
-        pb.environment().keySet().removeIf(k -> k.startsWith("OPS_") || k.equals("XDG_STATE_HOME"));
+        pb.environment().keySet().removeIf(k -> k.startsWith("OPS_") || k.equals("XDG_STATE_HOME") || k.equals("SSH_AUTH_SOCK"));
         pb.environment().putAll(env);
         try {
             return pb.start();
