@@ -81,7 +81,7 @@ final class ProxyCommandSocket extends Socket {
     String lastErrorLine() {
         if (!process.isAlive()) {
             try {
-                drain.join(2000); // its stderr ends with it, unless a child of its own still holds it
+                drain.join(10_000); // its stderr ends with it, unless a child of its own still holds it (a loaded machine may take seconds to read it)
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
