@@ -34,6 +34,8 @@ build_answer() {
       entry_ok "$base" "$script" && break
       printf 'jbang launcher: %s\n' "cache entry $broken_entry is broken ($broken_why); rebuilding it" >>"$log"
       rm -rf -- "$broken_entry"
+    elif [ "$attempt" = first ]; then
+      printf 'jbang launcher: %s\n' "JBang failed (exit $rc); asking again with --fresh in case its cache entry is broken" >>"$log"
     fi
     base=""
   done
@@ -56,12 +58,13 @@ build_answer() {
 # The one line for a failed build: what went wrong and what to do.
 build_failure() {
   local rc="$1" log="$2" first
-  if grep -qiE 'could not resolve|unable to resolve|could not transfer|failed to resolve|resolutionexception|could not find artifact' "$log"; then
+  if grep -qiE 'could not resolve|unable to resolve|could not transfer|failed to resolve|resolutionexception|could not find artifact|could not read artifact descriptor' "$log"; then
     printf '%s' "could not resolve its dependencies (JBang exit $rc); check that this machine reaches Maven Central (or your mirror in ~/.m2/settings.xml), then rerun; JBang's log: $log"
   elif first="$(grep -m1 -E '\.java:[0-9]+: error:|error: ' "$log")"; then
     printf '%s' "does not compile: ${first#"${first%%[![:space:]]*}"}; fix the source or update the checkout, then rerun; JBang's log: $log"
   else
-    first="$(grep -v '^\[jbang\] [A-Z][a-z]* ' "$log" | grep -m1 . || true)"
+    first="$(grep -m1 '\[ERROR\]' "$log" || grep -v '^\[jbang\] [A-Z ]' "$log" | grep -m1 . || true)"
+    first="${first#\[jbang\] }"
     printf '%s' "JBang failed before the script ran (exit $rc${first:+: $first}); see $log, then rerun"
   fi
 }
