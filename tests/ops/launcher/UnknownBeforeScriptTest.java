@@ -65,7 +65,7 @@ class UnknownBeforeScriptTest {
     }
 
     /** --format nagios, then --format prometheus -o FILE: the same line, exit 3 both times. */
-    private static void assertUnknown(Launcher l, Path temp, String message) throws IOException {
+    private static void assertUnknown(Launcher l, Path temp, String message) throws Exception {
         assertOneLine(l.run("route-audit", "--snapshot", "examples/double-nat", "--format", "nagios"), message);
         Path prom = temp.resolve("route_audit.prom");
         Launcher.Result r = l.run("route-audit", "--snapshot", "examples/double-nat", "--format", "prometheus", "-o", prom.toString());
@@ -73,6 +73,7 @@ class UnknownBeforeScriptTest {
         assertEquals("route-audit: " + message + "\n", r.err());
         String text = Files.readString(prom);
         assertTrue(text.contains("\nops_route_audit_status{target=\"examples/double-nat\"} 3\n"), text);
+        if (ops.monitoring.Promtool.present()) assertEquals(null, ops.monitoring.Promtool.checkMetrics(prom), text);
         assertTrue(text.contains("\nops_route_audit_last_run_timestamp_seconds{target=\"examples/double-nat\"} "), text);
     }
 
