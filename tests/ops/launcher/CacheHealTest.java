@@ -1,0 +1,75 @@
+package ops.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Predicate;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15: a cache entry left broken by an older, unlocked run (a jar without its main class, a
+ * jar cut short, a jar packed from a half-written classes folder) is noticed by the next run and
+ * rebuilt once, without anyone clearing the cache.
+ */
+class CacheHealTest {
+    static final String[] ARGS = {"--snapshot", "examples/double-nat", "--format", "nagios"};
+    static final String REPORT = "ROUTE-AUDIT CRITICAL - EDGE2_VPNV4: the edge does not masquerade";
+
+    @Test
+    void theNextRunRebuildsABrokenEntryOnce(@TempDir Path temp) throws Exception {
+        Launcher launcher = Launcher.ofRepo(temp);
+        assertReport(launcher.run("route-audit", ARGS));
+        Path jar = launcher.entry("route-audit").resolve("route-audit.jar");
+
+        healed(launcher, jar, () -> rewrite(jar, e -> !e.equals("RouteAudit.class")), false);
+        healed(launcher, jar, () -> Files.write(jar, java.util.Arrays.copyOf(Files.readAllBytes(jar), (int) Files.size(jar) / 2)), false);
+        // packed from a half-written classes folder, and the launch answers gone too (an older launcher)
+        healed(launcher, jar, () -> rewrite(jar, e -> !e.startsWith("ops/probe/")), true);
+    }
+
+    interface Break { void apply() throws IOException; }
+
+    private static void healed(Launcher launcher, Path jar, Break damage, boolean forgetAnswers) throws Exception {
+        damage.apply();
+        if (forgetAnswers) deleteTree(launcher.opsCache.resolve("launch"));
+        assertReport(launcher.run("route-audit", ARGS));
+        String log = Files.readString(launcher.opsCache.resolve("logs/route-audit.log"));
+        assertEquals(1, log.split("Building jar for route-audit.java", -1).length - 1, "rebuilt once: " + log);
+        try (ZipFile z = new ZipFile(jar.toFile())) {
+            assertTrue(z.getEntry("RouteAudit.class") != null && z.getEntry("ops/probe/Judge.class") != null, "the rebuilt jar is whole");
+        }
+        assertReport(launcher.run("route-audit", ARGS));   // and stays healed
+    }
+
+    private static void assertReport(Launcher.Result r) {
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.out().startsWith(REPORT), r.out() + r.err());
+    }
+
+    private static void rewrite(Path jar, Predicate<String> keep) throws IOException {
+        Path tmp = jar.resolveSibling("rewrite.tmp");
+        try (ZipFile in = new ZipFile(jar.toFile()); ZipOutputStream out = new ZipOutputStream(Files.newOutputStream(tmp))) {
+            for (ZipEntry e : java.util.Collections.list(in.entries())) {
+                if (!keep.test(e.getName())) continue;
+                out.putNextEntry(new ZipEntry(e.getName()));
+                try (var s = in.getInputStream(e)) { s.transferTo(out); }
+                out.closeEntry();
+            }
+        }
+        Files.move(tmp, jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) return;
+        try (var s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s.sorted(java.util.Comparator.reverseOrder())::iterator) Files.delete(p);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package ops.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 15: cron starts several checks in the same minute on a cold JBang cache (a fresh install,
+ * the first run after a pull). Unlocked, JBang's builds corrupt each other (jbangdev/jbang#2445)
+ * and every later run fails too. 8 copies of each script at once must all give their report.
+ */
+class ParallelFirstRunTest {
+    static final int COPIES = 8;
+
+    /** A script, its arguments, and how its own correct answer starts. */
+    record Job(String script, List<String> args, int exit, String stdoutStart) {}
+
+    static final List<Job> JOBS = List.of(
+            new Job("route-audit", List.of("--snapshot", "examples/double-nat", "--format", "nagios"), 2,
+                    "ROUTE-AUDIT CRITICAL - EDGE2_VPNV4: the edge does not masquerade"),
+            new Job("source-ip-check", List.of("--help"), 0, "Usage: source-ip-check"),
+            new Job("nat-toggle", List.of("--help"), 0, "Usage: nat-toggle"),
+            new Job("default-route", List.of("--help"), 0, "Usage: default-route"));
+
+    @Test
+    void eightCopiesOfEachScriptStartedAtOnceOnAnEmptyCacheAllReport(@TempDir Path temp) throws Exception {
+        allReport(Launcher.ofRepo(temp));
+    }
+
+    /**
+     * The same where a real JBang is on PATH (the README's `jbang route-audit@ops` users): the
+     * recipes' ./jbang hands the run to it, after building once under its lock. The JBang here is
+     * JBang's launcher protocol without any of ./jbang's additions: ./jbang in its plain mode.
+     */
+    @Test
+    void theSameWhenARealJbangIsOnPath(@TempDir Path temp) throws Exception {
+        Launcher launcher = Launcher.ofRepo(temp);
+        Path bin = java.nio.file.Files.createDirectories(temp.resolve("bin"));
+        Path jbang = bin.resolve("jbang");
+        java.nio.file.Files.writeString(jbang, "#!/bin/sh\nOPS_JBANG_BOOTSTRAP=1 OPS_JBANG_NO_LAUNCH_CACHE=1 exec "
+                + launcher.checkout.resolve("jbang") + " \"$@\"\n");
+        jbang.toFile().setExecutable(true);
+        launcher.env.remove("OPS_JBANG_BOOTSTRAP");
+        launcher.env.put("PATH", bin + ":" + System.getenv("PATH"));
+        allReport(launcher);
+    }
+
+    private static void allReport(Launcher launcher) throws Exception {
+        List<Process> started = new ArrayList<>();
+        List<Job> of = new ArrayList<>();
+        for (int i = 0; i < COPIES; i++) {
+            for (Job j : JOBS) {
+                started.add(launcher.start(j.script(), j.args().toArray(String[]::new)));
+                of.add(j);
+            }
+        }
+        List<String> wrong = new ArrayList<>();
+        for (int i = 0; i < started.size(); i++) {
+            Launcher.Result r = Launcher.finish(started.get(i));
+            Job j = of.get(i);
+            if (r.exit() != j.exit() || !r.out().startsWith(j.stdoutStart())) {
+                wrong.add(j.script() + " exit " + r.exit() + ": " + r.out().lines().findFirst().orElse("") + " / " + r.err().strip());
+            }
+        }
+        assertEquals(List.of(), wrong, "every copy gives its script's own report");
+        for (Job j : JOBS) assertTrue(java.nio.file.Files.isRegularFile(launcher.entry(j.script()).resolve(j.script() + ".jar")));
+    }
+}
