@@ -80,11 +80,19 @@ final class ProxyCommandSocket extends Socket {
     /** The last line the command wrote on stderr, or "" (once it has ended: all it wrote, read to the end). */
     String lastErrorLine() {
         if (!process.isAlive()) {
-            try {
-                drain.join(10_000); // its stderr ends with it, unless a child of its own still holds it (a loaded machine may take seconds to read it)
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            // its stderr ends with it, unless a child of its own still holds it (a loaded machine may take seconds
+            // to read it). Waited for even when this thread was interrupted (a connect watchdog does that): the
+            // line is what the user needs; the interrupt is kept for the caller.
+            boolean interrupted = Thread.interrupted();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (drain.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    drain.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
             }
+            if (interrupted) Thread.currentThread().interrupt();
         }
         return lastErr;
     }
@@ -127,12 +135,25 @@ final class ProxyCommandSocket extends Socket {
 
     @Override
     public synchronized void close() {
-        process.destroy();
+        // through its handle: Process.destroy() also closes our end of its stderr, and the last line (read by
+        // the drain thread, maybe not yet) would be lost for the error message
+        ProcessHandle handle = process.toHandle();
+        handle.destroy();
         try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) process.destroyForcibly();
+            if (!process.waitFor(2, TimeUnit.SECONDS)) handle.destroyForcibly();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            process.destroyForcibly();
+            handle.destroyForcibly();
+        }
+        closeQuietly(process.getOutputStream()); // the connection's two pipes; stderr is the drain thread's to close
+        closeQuietly(process.getInputStream());
+    }
+
+    private static void closeQuietly(java.io.Closeable c) {
+        try {
+            c.close();
+        } catch (IOException ignored) {
+            // already closed
         }
     }
 }
