@@ -23,6 +23,7 @@ import ops.support.TestUsers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
 /**
@@ -30,6 +31,7 @@ import org.junit.jupiter.api.TestFactory;
  * sshds on loopback): the exit code and the error line must be exactly what the row says. A row
  * without a scenario here, or a scenario without a row, fails too, so the table cannot drift.
  */
+@Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class BadInputTableTest {
     static final Path EXAMPLE = Repo.path("examples/double-nat");
     static SshLab lab;

@@ -10,6 +10,7 @@ import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * jar cut short, a jar packed from a half-written classes folder) is noticed by the next run and
  * rebuilt once, without anyone clearing the cache.
  */
+@Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class CacheHealTest {
     static final String[] ARGS = {"--snapshot", "examples/double-nat", "--format", "nagios"};
     static final String REPORT = "ROUTE-AUDIT CRITICAL - EDGE2_VPNV4: the edge does not masquerade";

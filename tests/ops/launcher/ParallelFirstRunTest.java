@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the first run after a pull). Unlocked, JBang's builds corrupt each other (jbangdev/jbang#2445)
  * and every later run fails too. 8 copies of each script at once must all give their report.
  */
+@Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class ParallelFirstRunTest {
     static final int COPIES = 8;
 

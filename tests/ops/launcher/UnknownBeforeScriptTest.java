@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
  * runs exits 3 (UNKNOWN) with one line saying what and how to fix, as a Nagios plugin line
  * with --format nagios and as the status gauge in the --format prometheus -o FILE textfile.
  */
+@Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class UnknownBeforeScriptTest {
     static final String FIX = "; install JBang (https://www.jbang.dev/download) or Maven/curl plus a JDK 17+ and retry";
 

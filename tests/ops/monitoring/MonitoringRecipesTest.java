@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import ops.support.Repo;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the live firewall fw1 and a temp folder in place of /var/lib: each must give the report in
  * the format its reader expects (exit 2: the example has a TRIANGULAR path).
  */
+@Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class MonitoringRecipesTest {
     @TempDir Path tmp;
 

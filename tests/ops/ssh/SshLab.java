@@ -182,8 +182,10 @@ public final class SshLab implements AutoCloseable {
     public void stop(Sshd s) {
         s.process().destroy();
         try {
-            s.process().waitFor(5, TimeUnit.SECONDS);
+            // an sshd still there after SIGTERM (seen after full runs: all 8 of a class left running) is killed
+            if (!s.process().waitFor(5, TimeUnit.SECONDS)) s.process().destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
+            s.process().destroyForcibly();
             Thread.currentThread().interrupt();
         }
         servers.remove(s);
