@@ -91,7 +91,7 @@ class DefaultRouteCommand {
         if (confirmWithin < 20 || confirmWithin > 3600) throw new OpsException("--confirm-within " + confirmWithin + ": give 20 to 3600 seconds");
         PrintWriter out = spec.commandLine().getOut();
         try (LiveNetwork net = target.network(Cli.warnings(spec))) {
-            return action.applyAsInt(new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes)));
+            return action.applyAsInt(new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands));
         } finally {
             out.flush();
         }

@@ -92,7 +92,7 @@ class NatToggleCommand {
     private int toggle(NatToggle.Action action) {
         PrintWriter out = spec.commandLine().getOut();
         try (LiveNetwork net = target.network(Cli.warnings(spec)).reportsItself(gateway)) {
-            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes)).run(request(action));
+            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands).run(request(action));
         } finally {
             out.flush();
         }
