@@ -9,8 +9,8 @@ public class ChangeOptions {
             + "how it is verified and undone) and the path matrix before/after; change nothing.")
     public boolean dryRun;
 
-    @Option(scope = ScopeType.INHERIT, names = "--show-commands", description = "Show in the plan also the exact command of each step "
-            + "as root runs it (sudo -n for another login, said once), its input (PHP, rules) and the commands that verify and undo it.")
+    @Option(scope = ScopeType.INHERIT, names = "--show-commands", description = "Also show in the plan the exact commands: each step's as "
+            + "root runs it (a login that is not uid 0 goes through sudo -n; said once), its input (PHP, rules), and those that verify and undo it.")
     public boolean showCommands;
 
     @Option(scope = ScopeType.INHERIT, names = {"-y", "--yes"}, description = "Apply without asking (needed when not on a terminal).")
