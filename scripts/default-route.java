@@ -63,7 +63,8 @@ class DefaultRouteCommand {
             + "(exists, IPv4, up), shows before/after, arms a revert ON THE FIREWALL that fires after --confirm-within seconds, "
             + "applies through pfSense's own functions, then proves the firewall is reachable over a NEW connection and confirms.",
             "If it is not reachable, the firewall reverts by itself."},
-            footer = {"%nExamples:", "  default-route fw1 set EDGE2_VPNV4 --dry-run", "  default-route fw1 set EDGE2_VPNV4 --yes --confirm-within 60",
+            footer = {"%nExamples:", "  default-route fw1 set EDGE2_VPNV4 --dry-run", "  default-route fw1 set EDGE2_VPNV4 --dry-run --show-commands",
+                    "  default-route fw1 set EDGE2_VPNV4 --yes --confirm-within 60",
                     "  default-route fw1 set FAILOVER --yes"})
     int set(@Parameters(paramLabel = "GATEWAY", description = "A gateway or gateway-group name.") String gateway) {
         return run(dr -> dr.set(request(gateway)));

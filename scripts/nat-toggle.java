@@ -57,7 +57,8 @@ class NatToggleCommand {
             + "(with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
             "Shows the plan and the paths now and after; refuses when replies would leave by another gateway (triangular) "
                     + "or a second real-IP gateway would lack reply-to (--force overrides)."},
-            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run --show-commands",
+                    "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
     int off() {
         return toggle(NatToggle.Action.OFF);
     }

@@ -48,6 +48,8 @@ class DefaultRouteCliTest {
         }
         // the help's examples
         assertEquals(new Asked("set", "fw1", Map.of(), set("EDGE2_VPNV4", true, false, false, 120), false, false), parse("fw1 set EDGE2_VPNV4 --dry-run"));
+        assertEquals(new Asked("set", "fw1", Map.of(), set("EDGE2_VPNV4", true, false, false, 120), false, true),
+                parse("fw1 set EDGE2_VPNV4 --dry-run --show-commands"));
         assertEquals(new Asked("set", "fw1", Map.of(), set("EDGE2_VPNV4", false, false, false, 60), true, false),
                 parse("fw1 set EDGE2_VPNV4 --yes --confirm-within 60"));
     }

@@ -47,6 +47,8 @@ class NatToggleCliTest {
         // the help's examples
         assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false, false),
                 parse("fw1 EDGE2_VPNV4 off --dry-run"));
+        assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false, true),
+                parse("fw1 EDGE2_VPNV4 off --dry-run --show-commands"));
         assertEquals(new Asked("fw1", Map.of("EDGE2_VPNV4", "edge2"), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, false, false), true, false),
                 parse("fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"));
     }
