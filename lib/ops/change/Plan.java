@@ -22,7 +22,7 @@ public record Plan(String summary, List<Step> steps, Optional<String> question, 
     public String render(boolean showCommands) {
         StringBuilder sb = new StringBuilder("Plan: ").append(summary).append('\n');
         if (steps.isEmpty()) return sb.append("  (nothing to do)\n").toString();
-        if (showCommands && commands().anyMatch(c -> c.as() == Command.As.ROOT)) sb.append(SUDO_NOTE).append('\n');
+        if (showCommands && steps.stream().flatMap(Plan::shown).anyMatch(c -> c.as() == Command.As.ROOT)) sb.append(SUDO_NOTE).append('\n');
         for (int i = 0; i < steps.size(); i++) {
             Step s = steps.get(i);
             sb.append(i + 1).append(". on ").append(s.host().name()).append(as(s.command())).append(": ").append(s.why()).append('\n');
@@ -37,10 +37,10 @@ public record Plan(String summary, List<Step> steps, Optional<String> question, 
         return sb.toString();
     }
 
-    /** Every command the plan shows with --show-commands. */
-    private Stream<Command> commands() {
-        return steps.stream().flatMap(s -> Stream.of(Stream.of(s.command()), s.guard().stream().map(Check::read),
-                s.verify().stream().map(Check::read), s.undo().stream().map(Step::command)).flatMap(c -> c));
+    /** The commands --show-commands shows for a step: its own, its reads', and its undo's when the plan states an undo. */
+    private static Stream<Command> shown(Step s) {
+        Stream<Command> undo = s.undoSays().isEmpty() ? Stream.empty() : s.undo().stream().map(Step::command);
+        return Stream.of(Stream.of(s.command()), s.guard().stream().map(Check::read), s.verify().stream().map(Check::read), undo).flatMap(c -> c);
     }
 
     private static String as(Command c) {

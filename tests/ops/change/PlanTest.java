@@ -118,10 +118,15 @@ class PlanTest {
     }
 
     @Test
-    void aPlanOfLoginCommandsHasNoSudoNote() {
+    void theSudoNoteIsThereOnlyWhenARootCommandIsShown() {
         String shown = plan(List.of(step(fw, "read the routes", Command.asLogin("netstat -rn"), Optional.empty(), Optional.empty(), List.of())))
                 .render(true);
         assertEquals("Plan: test change\n1. on fw, as the login: read the routes\n    $ netstat -rn\n", shown);
+        Check rootRead = Check.once(fw, "pf has the rule", Command.asRoot("pfctl -sr"), (r, res) -> true);
+        String read = plan(List.of(step(fw, "touch a file", Command.asLogin("touch f"), Optional.empty(), Optional.of(rootRead), List.of())))
+                .render(true);
+        assertEquals("Plan: test change\n" + Plan.SUDO_NOTE + "\n1. on fw, as the login: touch a file\n    $ touch f\n"
+                + "    verify: pf has the rule\n      # pfctl -sr\n", read);
     }
 
     @Test
