@@ -63,7 +63,8 @@ class DefaultRouteCommand {
             + "(exists, IPv4, up), shows before/after, arms a revert ON THE FIREWALL that fires after --confirm-within seconds, "
             + "applies through pfSense's own functions, then proves the firewall is reachable over a NEW connection and confirms.",
             "If it is not reachable, the firewall reverts by itself."},
-            footer = {"%nExamples:", "  default-route fw1 set EDGE2_VPNV4 --dry-run", "  default-route fw1 set EDGE2_VPNV4 --yes --confirm-within 60",
+            footer = {"%nExamples:", "  default-route fw1 set EDGE2_VPNV4 --dry-run", "  default-route fw1 set EDGE2_VPNV4 --dry-run --show-commands",
+                    "  default-route fw1 set EDGE2_VPNV4 --yes --confirm-within 60",
                     "  default-route fw1 set FAILOVER --yes"})
     int set(@Parameters(paramLabel = "GATEWAY", description = "A gateway or gateway-group name.") String gateway) {
         return run(dr -> dr.set(request(gateway)));
@@ -91,7 +92,7 @@ class DefaultRouteCommand {
         if (confirmWithin < 20 || confirmWithin > 3600) throw new OpsException("--confirm-within " + confirmWithin + ": give 20 to 3600 seconds");
         PrintWriter out = spec.commandLine().getOut();
         try (LiveNetwork net = target.network(Cli.warnings(spec))) {
-            return action.applyAsInt(new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes)));
+            return action.applyAsInt(new DefaultRoute(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands));
         } finally {
             out.flush();
         }

@@ -57,7 +57,8 @@ class NatToggleCommand {
             + "(with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
             "Shows the plan and the paths now and after; refuses when replies would leave by another gateway (triangular) "
                     + "or a second real-IP gateway would lack reply-to (--force overrides)."},
-            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
+            footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run --show-commands",
+                    "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
     int off() {
         return toggle(NatToggle.Action.OFF);
     }
@@ -92,7 +93,7 @@ class NatToggleCommand {
     private int toggle(NatToggle.Action action) {
         PrintWriter out = spec.commandLine().getOut();
         try (LiveNetwork net = target.network(Cli.warnings(spec)).reportsItself(gateway)) {
-            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes)).run(request(action));
+            return new NatToggle(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands).run(request(action));
         } finally {
             out.flush();
         }

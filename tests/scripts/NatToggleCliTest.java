@@ -15,39 +15,41 @@ class NatToggleCliTest {
         return Run.of(new NatToggleCommand(), args);
     }
 
-    /** What a command line asks nat-toggle for: the firewall and edges it reaches, the request, and --yes. */
-    record Asked(String firewall, Map<String, String> edges, NatToggle.Request request, boolean yes) {}
+    /** What a command line asks nat-toggle for: the firewall and edges it reaches, the request, --yes and --show-commands. */
+    record Asked(String firewall, Map<String, String> edges, NatToggle.Request request, boolean yes, boolean showCommands) {}
 
     /** Parses only (picocli, no network): what the run would be given. */
     private static Asked parse(String commandLine) {
         NatToggleCommand command = new NatToggleCommand();
         ParseResult parsed = Cli.commandLine(command).parseArgs(commandLine.split(" "));
         Action action = Action.valueOf(parsed.subcommand().commandSpec().name().toUpperCase(Locale.ROOT));
-        return new Asked(command.target.name(), command.target.edges(), command.request(action), command.change.yes);
+        return new Asked(command.target.name(), command.target.edges(), command.request(action), command.change.yes, command.change.showCommands);
     }
 
     @Test
     void theReadmeAndHelpShapesAskForTheSameWhereverTheOptionsStand() {
-        // README: nat-toggle FIREWALL GATEWAY off|on|status|undo [--edge GATEWAY=HOST] [--firewall-nat] [--dry-run] [--yes] [--force]
+        // README: nat-toggle FIREWALL GATEWAY off|on|status|undo [--edge GATEWAY=HOST] [--firewall-nat] [--dry-run] [--show-commands] [--yes] [--force]
         Asked everything = new Asked("fw1", Map.of("EDGE2_VPNV4", "edge2"),
-                new NatToggle.Request("EDGE2_VPNV4", Action.OFF, true, true, true), true);
+                new NatToggle.Request("EDGE2_VPNV4", Action.OFF, true, true, true), true, true);
         for (String line : new String[] {
-                "fw1 EDGE2_VPNV4 off --edge EDGE2_VPNV4=edge2 --firewall-nat --dry-run --yes --force",
-                "fw1 EDGE2_VPNV4 --edge EDGE2_VPNV4=edge2 --firewall-nat off --dry-run --yes --force",
-                "--dry-run -y fw1 --force EDGE2_VPNV4 --firewall-nat --edge EDGE2_VPNV4=edge2 off",
-                "fw1 EDGE2_VPNV4 off -n -y --force --firewall-nat --edge EDGE2_VPNV4=edge2"}) {
+                "fw1 EDGE2_VPNV4 off --edge EDGE2_VPNV4=edge2 --firewall-nat --dry-run --show-commands --yes --force",
+                "fw1 EDGE2_VPNV4 --edge EDGE2_VPNV4=edge2 --firewall-nat --show-commands off --dry-run --yes --force",
+                "--dry-run --show-commands -y fw1 --force EDGE2_VPNV4 --firewall-nat --edge EDGE2_VPNV4=edge2 off",
+                "fw1 EDGE2_VPNV4 off -n -y --force --firewall-nat --edge EDGE2_VPNV4=edge2 --show-commands"}) {
             assertEquals(everything, parse(line), line);
         }
         for (Action a : Action.values()) {
             String name = a.name().toLowerCase(Locale.ROOT);
-            assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", a, false, false, false), false),
+            assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", a, false, false, false), false, false),
                     parse("fw1 EDGE2_VPNV4 " + name), name);
         }
         assertEquals(parse("fw1 EDGE2_VPNV4 off"), parse("fw1 EDGE2_VPNV4 OFF"), "actions ignore case, as they always did");
         // the help's examples
-        assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false),
+        assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false, false),
                 parse("fw1 EDGE2_VPNV4 off --dry-run"));
-        assertEquals(new Asked("fw1", Map.of("EDGE2_VPNV4", "edge2"), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, false, false), true),
+        assertEquals(new Asked("fw1", Map.of(), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, true, false), false, true),
+                parse("fw1 EDGE2_VPNV4 off --dry-run --show-commands"));
+        assertEquals(new Asked("fw1", Map.of("EDGE2_VPNV4", "edge2"), new NatToggle.Request("EDGE2_VPNV4", Action.OFF, false, false, false), true, false),
                 parse("fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"));
     }
 
@@ -68,7 +70,7 @@ class NatToggleCliTest {
             assertTrue(examples.contains("\n  nat-toggle fw1 EDGE2_VPNV4 " + name), examples);
             assertFalse(examples.lines().skip(2).anyMatch(l -> !l.startsWith("  nat-toggle fw1 EDGE2_VPNV4 " + name)),
                     "only this action's examples:\n" + examples);
-            for (String s : new String[] {"--dry-run", "--edge", "--firewall-nat", "--inventory", "Exit codes:"}) {
+            for (String s : new String[] {"--dry-run", "--show-commands", "--edge", "--firewall-nat", "--inventory", "Exit codes:"}) {
                 assertTrue(r.out().contains(s), s + " in:\n" + r.out());
             }
         }

@@ -8,8 +8,8 @@ import ops.text.Shell;
 
 /**
  * Exactly what a step runs on its host: as whom, the command, what it gets on stdin and how
- * long it may take. {@link #line()} is the one place sudo is added, so a plan shows the line the
- * host's shell really gets.
+ * long it may take. {@link #line()} is the one place sudo is added; a plan shows {@link #text()},
+ * as root runs it, and says once how a login that is not root goes through sudo.
  */
 public record Command(As as, String text, String stdin, Duration timeout) {
     /** The login as it is, or root: the login itself when it is uid 0, else through {@code sudo -n}. */

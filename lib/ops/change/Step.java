@@ -6,7 +6,7 @@ import ops.base.OpsException;
 
 /**
  * One step of a change: where it runs and the command it runs there, exactly, and how to verify
- * and to undo it. {@link Plan#render()} shows these very objects and the {@link Executor} runs them,
+ * and to undo it. {@link Plan#render(boolean)} shows these very objects and the {@link Executor} runs them,
  * so a dry run cannot differ from the real run. The defaults fit a step whose exit status says
  * it all; a step overrides what it judges differently.
  */

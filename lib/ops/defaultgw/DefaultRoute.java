@@ -43,12 +43,20 @@ public final class DefaultRoute {
     private final StateDir state;
     private final PrintWriter out;
     private final Executor executor;
+    private final boolean showCommands;
 
+    /** Plans shown in words only. */
     public DefaultRoute(Network net, StateDir state, PrintWriter out, Confirm confirm) {
+        this(net, state, out, confirm, false);
+    }
+
+    /** @param showCommands plans show the exact commands too (--show-commands) */
+    public DefaultRoute(Network net, StateDir state, PrintWriter out, Confirm confirm, boolean showCommands) {
         this.net = net;
         this.state = state;
         this.out = out;
         this.executor = new Executor(out, confirm);
+        this.showCommands = showCommands;
     }
 
     public int show() {
@@ -95,7 +103,7 @@ public final class DefaultRoute {
         Plan plan = DefaultRoutePlans.set(net, journal, wanted.describe(), setPhp, via, window);
 
         out.println("default-route set " + wanted.describe() + " on " + net.firewallName() + ": " + current.describe() + " -> " + wanted.describe());
-        out.print(plan.render());
+        out.print(plan.render(showCommands));
         out.println("\nPaths now:");
         out.print(TextRenderer.matrix(before.paths()));
         out.println("\nPaths after (predicted):");
@@ -136,7 +144,7 @@ public final class DefaultRoute {
             return Outcome.ALREADY_SO.exitCode();
         }
         Plan plan = DefaultRoutePlans.rollback(net, journal);
-        out.print(plan.render());
+        out.print(plan.render(showCommands));
         Outcome o = executor.run(plan, dryRun);
         if (o == Outcome.APPLIED) out.println("Rolled back: the default gateway is " + rec.previousDescribed + " again.");
         return o.exitCode();

@@ -44,12 +44,20 @@ public final class NatToggle {
     private final StateDir state;
     private final PrintWriter out;
     private final Executor executor;
+    private final boolean showCommands;
 
+    /** Plans shown in words only. */
     public NatToggle(Network net, StateDir state, PrintWriter out, Confirm confirm) {
+        this(net, state, out, confirm, false);
+    }
+
+    /** @param showCommands plans show the exact commands too (--show-commands) */
+    public NatToggle(Network net, StateDir state, PrintWriter out, Confirm confirm, boolean showCommands) {
         this.net = net;
         this.state = state;
         this.out = out;
         this.executor = new Executor(out, confirm);
+        this.showCommands = showCommands;
     }
 
     public int run(Request req) {
@@ -91,7 +99,7 @@ public final class NatToggle {
                 + ", tunnel " + tun + ", " + s.nat().tool() + ")");
         if (!persistence.persists() && edge.change().isPresent()) out.println("note: " + persistence.describe());
         fw.filter(d -> d.edit().isEmpty()).ifPresent(d -> out.println(net.firewallName() + ": " + d.say()));
-        out.print(plan.render());
+        out.print(plan.render(showCommands));
         out.println("\nPaths now:");
         out.print(TextRenderer.matrix(before.paths()));
         out.println("\nPaths after (predicted):");
@@ -127,7 +135,7 @@ public final class NatToggle {
         Persistence persistence = Persistence.detect(s.nat().tool(), probe(net.edge(gw)));
         Plan plan = NatPlans.undo(net, s, persistence, journal);
         out.println("undo nat-toggle " + gw + " " + rec.action + " of " + rec.id);
-        out.print(plan.render());
+        out.print(plan.render(showCommands));
         if (rec.edgeUndo != null && !EdgeSide.fingerprint(s.nat()).equals(rec.edgeAfter) && !req.force()) {
             throw new OpsException(net.edge(gw).name() + ": the NAT rules changed since " + rec.id
                     + "; undo would not restore exactly (--force to apply the undo anyway)", null, 2);

@@ -150,7 +150,7 @@ class ExecutorTest {
     }
 
     @Test
-    void thePlanShowsTheLineThatRuns() throws Exception {
+    void thePlanShowsTheCommandThatRunsAsRootRunsItAndTheExecutorAddsSudo() throws Exception {
         Step root = new Step() {
             public Host host() { return host; }
 
@@ -158,9 +158,10 @@ class ExecutorTest {
 
             public Command command() { return Command.asRoot("php -q").input("<?php echo 1;"); }
         };
-        String shown = plan(List.of(root)).render();
-        assertTrue(shown.contains("1. on fw, as root: as root\n    $ " + root.command().line() + "\n    | <?php echo 1;\n"), shown);
+        String shown = plan(List.of(root)).render(true);
+        assertTrue(shown.contains("1. on fw, as root: as root\n    # php -q\n    | <?php echo 1;\n"), shown);
+        assertEquals("1. on fw, as root: as root\n", plan(List.of(root)).render(false).lines().skip(1).findFirst().orElseThrow() + "\n");
         executor(true).run(plan(List.of(root)), false);
-        assertTrue(fw.ran.contains(root.command().line()), fw.ran.toString());
+        assertTrue(fw.ran.contains("if [ \"$(id -u)\" = 0 ]; then php -q; else sudo -n php -q; fi"), fw.ran.toString());
     }
 }

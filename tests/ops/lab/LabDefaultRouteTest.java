@@ -102,6 +102,21 @@ class LabDefaultRouteTest {
             assertEquals(0, over(net).set(new DefaultRoute.SetRequest("EDGE3_VPNV4", true, false, false, 120)));
         }
         assertTrue(out.toString().contains("Paths after (predicted):") && out.toString().contains("--dry-run: nothing was changed."));
+        String words = out.toString();
+        for (String step : new String[] {"\n1. on fw, as root: arm the auto-revert: back to EDGE1_VPNV4 in 120 s unless confirmed\n    undo: disarm",
+                "\n2. on fw, as root: set defaultgw4 = EDGE3_VPNV4 (write_config, routing apply)\n"
+                        + "    verify on fw (new connection): the live default route is via EDGE3_VPNV4 (10.8.3.1), within 15 s\n",
+                "\n3. on fw (new connection), as root: prove the firewall is reachable after the change, then confirm\n"}) {
+            assertTrue(words.contains(step), step + " in:\n" + words);
+        }
+        assertFalse(words.contains("<?php") || words.contains("sh -c") || words.lines().anyMatch(l -> l.startsWith("    # ")), words);
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes(), true).set(new DefaultRoute.SetRequest("EDGE3_VPNV4", true, false, false, 120)));
+        }
+        String commands = out.toString().substring(words.length());
+        assertEquals(2, commands.split("<\\?php", -1).length - 1, "the revert's PHP and the set's, each once:\n" + commands);
+        assertTrue(commands.contains("\n    # php -q\n    | <?php\n") && commands.contains("\n      $ netstat -rn\n"), commands);
+        assertFalse(commands.contains("id -u") || commands.contains("sudo -n php"), "no sudo branch:\n" + commands);
         assertEquals(config, Lab.ssh("fw", "cat /conf/config.xml"), "config.xml byte-identical");
         assertEquals(routes, liveDefault());
         assertTrue(state.records("default-route").isEmpty());

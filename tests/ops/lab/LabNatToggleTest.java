@@ -3,6 +3,8 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -107,7 +109,7 @@ class LabNatToggleTest {
         Lab.ensure("triangular");
         String ipt = Lab.ssh("edge1", "iptables -t nat -S"), nft = Lab.ssh("edge3", "nft -s list ruleset");
         try (LiveNetwork net = LabNetwork.open()) {
-            NatToggle t = new NatToggle(net, state, out.writer, LabNetwork.yes());
+            NatToggle t = new NatToggle(net, state, out.writer, LabNetwork.yes(), true);
             assertEquals(0, t.run(new NatToggle.Request("EDGE3_VPNV4", NatToggle.Action.ON, false, true, false)));
             // --force only to get past the interlock: a dry run with a plan for an iptables edge too
             assertEquals(0, t.run(new NatToggle.Request("EDGE1_VPNV4", NatToggle.Action.OFF, false, true, true)));
@@ -115,6 +117,9 @@ class LabNatToggleTest {
         assertTrue(out.toString().contains("--dry-run: nothing was changed."), out.toString());
         assertTrue(out.toString().contains("insert rule ip nat postrouting oifname \"tun0\" masquerade"), out.toString());
         assertTrue(out.toString().contains("-D POSTROUTING -o tun0 -j MASQUERADE"), out.toString());
+        // --show-commands: each command once, as root runs it
+        assertTrue(out.toString().contains("\n    # nft -f -\n") && out.toString().contains("\n    # iptables-restore --noflush\n"), out.toString());
+        assertFalse(out.toString().contains("sudo -n nft") || out.toString().contains("sudo -n iptables"), out.toString());
         assertEquals(ipt, Lab.ssh("edge1", "iptables -t nat -S"));
         assertEquals(nft, Lab.ssh("edge3", "nft -s list ruleset"));
         assertTrue(state.records("nat-toggle").isEmpty(), "a dry run records nothing");
@@ -274,6 +279,43 @@ class LabNatToggleTest {
         assertEquals(0, toggle("EDGE2_VPNV4", NatToggle.Action.UNDO));
         assertFalse(Lab.ssh("fw", "cat /conf/config.xml").contains("NAT out EDGE2_VPNV4"));
         assertFalse(Lab.ssh("fw", "pfctl -sn").lines().anyMatch(l -> l.startsWith("nat on ovpnc2 ")));
+    }
+
+    @Test
+    void theReadmesPlansAreWhatTheScriptPrints() throws IOException {
+        Lab.ensure("fixed");
+        String rules = Lab.ssh("edge1", "iptables -t nat -S");
+        List<String> blocks = readmePlans();
+        assertEquals(blocks.get(0), planOf("fw", "EDGE1_VPNV4", "on", "--dry-run"));
+        assertEquals(blocks.get(1), planOf("--show-commands", "fw", "EDGE1_VPNV4", "on", "--dry-run"));
+        assertEquals(blocks.get(1), planOf("fw", "EDGE1_VPNV4", "on", "--dry-run", "--show-commands"), "after the action too");
+        assertEquals(rules, Lab.ssh("edge1", "iptables -t nat -S"), "dry runs");
+    }
+
+    /** The plan nat-toggle prints: from "Plan:" to the paths. */
+    private static String planOf(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.addAll(List.of("-F", Lab.sshConfig().toString()));
+        all.addAll(List.of(LabNetwork.EDGE_ARGS));
+        ScriptRun r = ScriptRun.of("NatToggleCommand", all.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.out() + r.err());
+        int start = r.out().indexOf("Plan: "), end = r.out().indexOf("\nPaths now:");
+        assertTrue(start >= 0 && end > start, r.out());
+        return r.out().substring(start, end);
+    }
+
+    /** The ```text blocks of the README's "Reading a plan". */
+    private static List<String> readmePlans() throws IOException {
+        String readme = Files.readString(Lab.repo().resolve("README.md"));
+        int at = readme.indexOf("\n## Reading a plan\n");
+        assertTrue(at >= 0, "README.md has a section \"Reading a plan\"");
+        String section = readme.substring(at, readme.indexOf("\n## ", at + 1));
+        List<String> blocks = new ArrayList<>();
+        for (int i = section.indexOf("```text\n"); i >= 0; i = section.indexOf("```text\n", i + 1)) {
+            blocks.add(section.substring(i + 8, section.indexOf("```\n", i + 8)));
+        }
+        assertEquals(2, blocks.size(), section);
+        return blocks;
     }
 
     @Test
