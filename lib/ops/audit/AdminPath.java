@@ -24,7 +24,6 @@ import ops.session.SessionView;
 public final class AdminPath {
     private static final List<Verdict> CUT = List.of(Verdict.TRIANGULAR, Verdict.BLOCKED);
 
-    private final String firewall;
     private final String says;
     private final String you;              // "you reach fw through ..." for refusals; empty when unknown
     private final List<PathRow> carried;   // the published paths carrying the session, as they are now
@@ -36,8 +35,7 @@ public final class AdminPath {
      */
     private record Direct(IpAddress peer, String replyBy, String replyName, boolean pinned) {}
 
-    private AdminPath(String firewall, String says, String you, List<PathRow> carried, Optional<Direct> direct) {
-        this.firewall = firewall;
+    private AdminPath(String says, String you, List<PathRow> carried, Optional<Direct> direct) {
         this.says = says;
         this.you = you;
         this.carried = carried;
@@ -62,7 +60,7 @@ public final class AdminPath {
                 boolean masqueraded = g.get().address().map(v.peer()::equals).orElse(false)
                         || rows.stream().anyMatch(p -> p.serverSees().equals(v.peer().toString()));
                 String route = "through " + g.get().name() + " " + services(rows) + " as " + v.peer() + (masqueraded ? " (masqueraded by the edge)" : "");
-                return new AdminPath(fw, "how you reach " + fw + ": " + route + " (" + fw + " sees " + v.describe() + " on " + device + ")",
+                return new AdminPath("how you reach " + fw + ": " + route + " (" + fw + " sees " + v.describe() + " on " + device + ")",
                         "you reach " + fw + " " + route, rows, Optional.empty());
             }
         }
@@ -72,13 +70,13 @@ public final class AdminPath {
         String how = route + (tunnel ? ", by no published path read (" + fw + " sees " + v.describe() + ")" : ": not through an edge");
         Optional<Route> reply = t.routes().lookup(v.peer());
         boolean pinned = g.isPresent() && replyTo(t, g.get(), v);
-        return new AdminPath(fw, "how you reach " + fw + ": " + how, "you reach " + fw + " " + route, List.of(),
+        return new AdminPath("how you reach " + fw + ": " + how, "you reach " + fw + " " + route, List.of(),
                 Optional.of(new Direct(v.peer(), reply.map(Route::netif).orElse("no route"),
                         reply.map(r -> ReplyRoute.name(t, r)).orElse("no route"), pinned)));
     }
 
     private static AdminPath unknown(String fw, String why) {
-        return new AdminPath(fw, "how you reach " + fw + ": unknown (" + why + ")", "", List.of(), Optional.empty());
+        return new AdminPath("how you reach " + fw + ": unknown (" + why + ")", "", List.of(), Optional.empty());
     }
 
     /** The plan's line: "how you reach fw: through EDGE1_VPNV4 tcp/2222 as 198.51.100.20 (...)". */
@@ -115,8 +113,8 @@ public final class AdminPath {
     }
 
     private String refusal(String what) {
-        return "it would cut this very session: " + you + ", and " + what + "; reach " + firewall
-                + " another way (its LAN or a management link, or an edge this change leaves working)";
+        return "it would cut this very session: " + you + ", and " + what
+                + "; reach the firewall another way (its LAN or a management link, or an edge this change leaves working)";
     }
 
     private static String services(List<PathRow> rows) {

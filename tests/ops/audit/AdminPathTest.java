@@ -176,7 +176,7 @@ class AdminPathTest {
                 admin.says());
         String cut = defaultMoved(fw, admin).orElseThrow();
         assertEquals("it would cut this very session: you reach fw through EDGE1_VPNV4 tcp/2222 as 198.51.100.20, and tcp/2222 would turn "
-                + "TRIANGULAR (replies would leave by EDGE2_VPNV4); reach fw another way (its LAN or a management link, or an edge this "
+                + "TRIANGULAR (replies would leave by EDGE2_VPNV4); reach the firewall another way (its LAN or a management link, or an edge this "
                 + "change leaves working)", cut);
         assertEquals(Optional.empty(), admin.cutBy(fw.audit(), fw.topology()), "no change, no cut");
     }
@@ -241,7 +241,7 @@ class AdminPathTest {
 
         AdminPath viaDefault = AdminPath.locate(fw.topology(), seen("198.51.100.77 50000 10.0.0.1 22"));
         assertEquals("it would cut this very session: you reach fw on vtnet0 (MGMT) from 198.51.100.77, and replies to 198.51.100.77 "
-                + "would leave by EDGE2_VPNV4 instead of EDGE1_VPNV4; reach fw another way (its LAN or a management link, or an edge this "
+                + "would leave by EDGE2_VPNV4 instead of EDGE1_VPNV4; reach the firewall another way (its LAN or a management link, or an edge this "
                 + "change leaves working)", defaultMoved(fw, viaDefault).orElseThrow());
         assertEquals(Optional.empty(), viaDefault.cutBy(fw.defaultVia(2).audit()), "the paths alone cannot tell: routes are not theirs");
     }
