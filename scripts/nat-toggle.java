@@ -26,8 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Turns masquerade on or off for one pfSense gateway: exactly the edge's rule that masquerades traffic "
                 + "into the tunnel (iptables or nftables), persisted the way the edge persists its rules, and with "
                 + "--firewall-nat pfSense's outbound NAT for that interface.",
-                "Refuses `off` when replies to real client IPs would leave by another gateway (triangular), or when a "
-                        + "second real-IP gateway would lack reply-to; --force overrides. Every change is recorded for `undo`.",
+                "Refuses `off` when replies to real client IPs would leave by another gateway (triangular), when a "
+                        + "second real-IP gateway would lack reply-to, or when it would cut this very SSH session (how the firewall "
+                        + "sees it is shown first); --force overrides. Every change is recorded for `undo`.",
                 "Each ACTION has its own help: nat-toggle FIREWALL GATEWAY ACTION --help."},
         synopsisSubcommandLabel = "ACTION",
         commandListHeading = "%nActions:%n",
@@ -55,8 +56,8 @@ class NatToggleCommand {
 
     @Command(name = "off", description = {"Stops the edge masquerading into the tunnel, so that the server sees the real client IP "
             + "(with --firewall-nat, pfSense's outbound NAT for the interface likewise).",
-            "Shows the plan and the paths now and after; refuses when replies would leave by another gateway (triangular) "
-                    + "or a second real-IP gateway would lack reply-to (--force overrides)."},
+            "Shows how you reach the firewall, the plan and the paths now and after; refuses when replies would leave by another "
+                    + "gateway (triangular), a second real-IP gateway would lack reply-to, or this very session would be cut (--force overrides)."},
             footer = {"%nExamples:", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run", "  nat-toggle fw1 EDGE2_VPNV4 off --dry-run --show-commands",
                     "  nat-toggle fw1 EDGE2_VPNV4 off --yes --edge EDGE2_VPNV4=edge2"})
     int off() {

@@ -8,9 +8,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import ops.audit.AdminPath;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.audit.Code;
+import ops.audit.PathRow;
+import ops.audit.PathsMadeWorse;
+import ops.audit.Verdict;
 import ops.base.OpsException;
 import ops.change.Confirm;
 import ops.change.Executor;
@@ -95,6 +99,10 @@ public final class DefaultRoute {
         Gateway via = activeGateway(t, wanted);
         Topology predicted = t.withDefault(wanted, withDefaultVia(t.routes(), via));
         AuditResult before = Analyzer.analyze(t), after = Analyzer.analyze(predicted);
+        AdminPath admin = AdminPath.locate(t, net.sessionView());
+        List<String> refusals = new ArrayList<>();
+        admin.cutBy(after, predicted).ifPresent(refusals::add);
+        worse(net.firewallName(), before, after).ifPresent(refusals::add);
         DefaultRouteRecord rec = record(t, current, wanted, req);
         String setPhp = DefaultGatewayPhp.set(revision(t), wanted.name(), "ops default-route: default gateway " + wanted.name()
                 + " (was " + current.describe() + ")");
@@ -103,6 +111,7 @@ public final class DefaultRoute {
         Plan plan = DefaultRoutePlans.set(net, journal, wanted.describe(), setPhp, via, window);
 
         out.println("default-route set " + wanted.describe() + " on " + net.firewallName() + ": " + current.describe() + " -> " + wanted.describe());
+        out.println(admin.says());
         out.print(plan.render(showCommands));
         out.println("\nPaths now:");
         out.print(TextRenderer.matrix(before.paths()));
@@ -112,6 +121,12 @@ public final class DefaultRoute {
                 .forEach(f -> out.println("warning: " + f.message()));
         if (req.noConfirm()) out.println("warning: --no-confirm: no auto-revert; if this change cuts you off, you fix it at the console");
         out.flush();
+        if (!refusals.isEmpty()) {
+            if (!req.force()) throw new OpsException("refused: " + String.join("; ", refusals) + " (--force to do it anyway)", null, 2);
+            out.println("warning: overriding with --force: " + String.join("; ", refusals)
+                    + (window.map(w -> "; if it cuts you off, " + net.firewallName() + " reverts by itself within " + w.seconds() + " s").orElse("")));
+            out.flush();
+        }
 
         Outcome o = executor.run(plan, req.dryRun());
         if (req.noConfirm() && (o == Outcome.APPLIED || o == Outcome.NOT_VERIFIED)) {
@@ -123,6 +138,21 @@ public final class DefaultRoute {
             out.print(TextRenderer.matrix(Analyzer.analyze(TopologyBuilder.build(net.read())).paths()));
         }
         return o;
+    }
+
+    /**
+     * Refusal for a default that breaks paths that work now (a non-masquerading edge's replies would
+     * leave by the new default): one line with what to do first; empty when nothing gets worse.
+     * @param firewall how the user named the firewall, for the commands it suggests
+     */
+    static Optional<String> worse(String firewall, AuditResult before, AuditResult after) {
+        List<PathRow> worse = PathsMadeWorse.between(before, after);
+        return PathsMadeWorse.describe(worse).map(what -> {
+            List<String> triangular = worse.stream().filter(p -> p.verdict() == Verdict.TRIANGULAR).map(PathRow::gateway).distinct().toList();
+            return "it would break paths that work now: " + what + (triangular.isEmpty() ? ""
+                    : "; first " + String.join(", ", triangular.stream().map(g -> "`nat-toggle " + ops.text.Shell.quote(firewall) + " " + g + " on`").toList())
+                    + ", or pass their traffic with a reply-to rule on their interface tab");
+        });
     }
 
     /** Confirms the latest pending change by hand. */

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import ops.audit.AdminPath;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.audit.Code;
@@ -89,7 +90,10 @@ public final class NatToggle {
         // interlocks: predict the paths after the change
         Topology afterTopology = s.topology().withEdge(new Edge(gw, Optional.of(edge.after()), s.edge().interfaces(), s.edge().routes()));
         AuditResult before = Analyzer.analyze(s.topology()), predicted = Analyzer.analyze(afterTopology);
-        List<String> refusals = interlocks(net.firewallName(), gw, on, before, predicted);
+        AdminPath admin = AdminPath.locate(s.topology(), net.sessionView());
+        List<String> refusals = new ArrayList<>();
+        admin.cutBy(predicted).ifPresent(refusals::add); // masquerade moves no route: the paths tell
+        refusals.addAll(interlocks(net.firewallName(), gw, on, before, predicted));
 
         Persistence persistence = Persistence.detect(s.nat().tool(), probe(edgeHost));
         Journal<NatRecord> journal = Journal.fresh(state, recordName(gw, id), record(s, edgeHost, on, id));
@@ -97,6 +101,7 @@ public final class NatToggle {
 
         out.println("nat-toggle " + gw + " " + (on ? "on" : "off") + " (firewall " + net.firewallName() + ", edge " + edgeHost.name()
                 + ", tunnel " + tun + ", " + s.nat().tool() + ")");
+        out.println(admin.says());
         if (!persistence.persists() && edge.change().isPresent()) out.println("note: " + persistence.describe());
         fw.filter(d -> d.edit().isEmpty()).ifPresent(d -> out.println(net.firewallName() + ": " + d.say()));
         out.print(plan.render(showCommands));

@@ -1,5 +1,10 @@
 package ops.remote;
 
+import java.time.Duration;
+import java.util.Optional;
+import ops.base.OpsException;
+import ops.session.SessionView;
+import ops.session.SshConnectionReader;
 import ops.snapshot.Snapshot;
 
 /**
@@ -30,5 +35,22 @@ public interface Network {
      */
     default java.util.Optional<String> whyNoEdge(String gateway) {
         return java.util.Optional.empty();
+    }
+
+    /**
+     * How the firewall sees the session {@link #firewall()} runs the change over: its sshd's
+     * SSH_CONNECTION (printenv works under sh and tcsh, pfSense root's shell). Empty when unset or
+     * unreadable: then nobody can tell, and the change goes on under its own safety net. A connection
+     * that fails is an {@link OpsException}, as any command on it would be.
+     */
+    default Optional<SessionView> sessionView() {
+        Remote fw = firewall();
+        Remote.Result r = fw.run("printenv SSH_CONNECTION", "", Duration.ofSeconds(20));
+        if (!r.ok()) return Optional.empty(); // printenv: 1 when unset
+        try {
+            return SshConnectionReader.read(fw.name(), r.out());
+        } catch (OpsException unreadable) {
+            return Optional.empty();
+        }
     }
 }

@@ -96,6 +96,10 @@ class BadInputTableTest {
             assumeTrue(full != null, "needs root to mount a tiny tmpfs (CI has it)");
             return live(Map.of(), "route-audit", "fw", "--save-snapshot", full.resolve("snap").toString());
         });
+        // the admin's own path and paths made worse: fw2 serves a firewall whose default is EDGE2 (real client IPs)
+        SCENARIOS.put("default-route-breaks-path", r -> live(Map.of(), "default-route", "fw2", "set", "EDGE1_VPNV4", "--dry-run"));
+        SCENARIOS.put("admin-path-default-route", r -> live(Map.of(), "default-route", "adminfw2", "set", "EDGE1_VPNV4", "--yes"));
+        SCENARIOS.put("admin-path-nat-toggle", r -> live(Map.of(), "nat-toggle", "maskedadminfw2", "EDGE1_VPNV4", "off", "--yes"));
         SCENARIOS.put("disk-full-record", r -> {
             assumeTrue(full != null, "needs root to mount a tiny tmpfs (CI has it)");
             return live(Map.of("OPS_STATE_DIR", full.resolve("state").toString()), "default-route", "fw", "set", "EDGE2_VPNV4", "--yes");
@@ -114,6 +118,11 @@ class BadInputTableTest {
         copy(EXAMPLE.resolve("edges/EDGE1_VPNV4.addr.json"), served.resolve("edges/BOTHNAT.addr.json"));
         Files.writeString(served.resolve("edges/BOTHNAT.nft.json"), Files.readString(EXAMPLE.resolve("edges/EDGE3_VPNV4.nft.json"))
                 .replace("\"table\": \"nat\"", "\"table\": \"mynat\"").replace("\"name\": \"nat\"", "\"name\": \"mynat\""));
+        for (int n = 1; n <= 2; n++) { // EDGE1 and EDGE2 also publish the firewall's own sshd, as tcp/2222
+            Path ipt = served.resolve("edges/EDGE" + n + "_VPNV4.iptables");
+            Files.writeString(ipt, Files.readString(ipt).replaceFirst("\n-A PREROUTING ", "\n-A PREROUTING -d 203.0.113.1" + n
+                    + "/32 -i eth0 -p tcp -m tcp --dport 2222 -j DNAT --to-destination 10.8." + n + ".2:22\n-A PREROUTING "));
+        }
         Path serve = SnapshotHosts.install(lab, served);
         SnapshotHosts.Hosts hosts = SnapshotHosts.startAll(lab, serve);
         SshLab.Sshd fw = hosts.firewall();
@@ -180,6 +189,41 @@ class BadInputTableTest {
             lab.alias("userfw", fw, "User " + TestUsers.PLAIN);
         }
         if (SshLab.isRoot()) full = TinyDisk.mount(lab.dir.resolve("full"), cleanup);
+        secondFirewall(serve); // last: its host keys go after the known_hosts lines the rows above name
+    }
+
+    /**
+     * fw2: the same edges, a firewall whose default is EDGE2 (it keeps client IPs) and whose OpenVPN tab
+     * passes SSH to the firewall itself; as fw2 its sshd sees a loopback session, as adminfw2 the admin
+     * through EDGE2's tcp/2222 with a real address, as maskedadminfw2 through EDGE1's, masqueraded.
+     */
+    static void secondFirewall(Path serve) throws IOException {
+        Path snap = lab.dir.resolve("snap"), snap2 = lab.dir.resolve("snap2");
+        SnapshotHosts.copyTree(snap, snap2);
+        Files.writeString(snap2.resolve("config.xml"), Files.readString(snap2.resolve("config.xml"))
+                .replace("<defaultgw4>EDGE1_VPNV4</defaultgw4>", "<defaultgw4>EDGE2_VPNV4</defaultgw4>")
+                .replaceFirst("<filter>\n", "<filter>\n\t\t<rule>\n\t\t\t<tracker>1700000103</tracker>\n\t\t\t<type>pass</type>\n"
+                        + "\t\t\t<interface>openvpn</interface>\n\t\t\t<ipprotocol>inet</ipprotocol>\n\t\t\t<protocol>tcp</protocol>\n"
+                        + "\t\t\t<source>\n\t\t\t\t<any></any>\n\t\t\t</source>\n\t\t\t<destination>\n\t\t\t\t<network>(self)</network>\n"
+                        + "\t\t\t\t<port>22</port>\n\t\t\t</destination>\n\t\t\t<descr><![CDATA[SSH to this firewall]]></descr>\n\t\t</rule>\n"));
+        Files.writeString(snap2.resolve("routes.txt"), Files.readString(snap2.resolve("routes.txt"))
+                .replace("default            10.8.1.1           UGS       ovpnc1", "default            10.8.2.1           UGS       ovpnc2"));
+        Files.writeString(snap2.resolve("pf-rules.txt"), Files.readString(snap2.resolve("pf-rules.txt")).replace("anchor \"tftp-proxy/*\" all\n",
+                "pass in quick on openvpn inet proto tcp from any to (self) port = ssh flags S/SA keep state label \"USER_RULE: SSH to this firewall\" "
+                        + "ridentifier 1700000103\nanchor \"tftp-proxy/*\" all\n"));
+        Path serve2 = lab.dir.resolve("serve2.sh");
+        Files.writeString(serve2, Files.readString(serve).replace("SNAP='" + snap + "'", "SNAP='" + snap2 + "'"));
+        Files.setPosixFilePermissions(serve2, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        StringBuilder toml = new StringBuilder();
+        String[][] views = {{"fw2", ""}, {"adminfw2", "198.51.100.20 50000 10.8.2.2 22"}, {"maskedadminfw2", "10.8.1.1 50000 10.8.1.2 22"}};
+        for (String[] v : views) {
+            SshLab.Sshd s = lab.start(v[0], "ForceCommand " + (v[1].isEmpty() ? "" : "env SSH_CONNECTION='" + v[1] + "' ") + serve2 + " FIREWALL");
+            lab.alias(v[0], s);
+            lab.trust(s, "ed25519");
+            toml.append("\n[firewalls.").append(v[0]).append("]\nssh = \"").append(v[0]).append("\"\n\n[firewalls.").append(v[0]).append(".edges]\n");
+            for (int n = 1; n <= 3; n++) toml.append("EDGE").append(n).append("_VPNV4 = \"edge").append(n).append("\"\n");
+        }
+        Files.writeString(inventory, toml, StandardOpenOption.APPEND);
     }
 
     @AfterAll

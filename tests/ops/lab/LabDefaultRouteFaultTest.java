@@ -31,7 +31,8 @@ class LabDefaultRouteFaultTest {
     void fresh() {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
-        Lab.ensure("fixed"); // default EDGE1_VPNV4 (ovpnc1)
+        // default EDGE1_VPNV4 (ovpnc1); every edge masquerades, so moving it breaks no path (no refusal, no --force)
+        Lab.ensure("all-masquerade");
     }
 
     @AfterEach
