@@ -50,10 +50,10 @@ final class BootRevert {
     /** Present from arming until confirm, rollback or the timer's revert, in this boot only. */
     static String armedMark(String id) { return RUN + "/ops-default-route-" + id + ".armed"; }
 
-    /** Every file of a change, persistent or not, except the report. */
+    /** Every file of a change, persistent or not, except the report; the folder too once it is empty. */
     static String removeAll(String id) {
         return "rm -f " + Shell.quote(hook(id)) + " " + Shell.quote(hook(id) + ".new") + " " + Shell.quote(snippet(id)) + " "
-                + Shell.quote(armedMark(id));
+                + Shell.quote(armedMark(id)) + "; rmdir " + DIR + " 2>/dev/null || true";
     }
 
     /**

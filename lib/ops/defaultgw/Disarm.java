@@ -29,7 +29,7 @@ final class Disarm implements Step {
     @Override
     public Command command() {
         String report = Shell.quote(BootRevert.report(id));
-        return Command.rootScript("head -n 1 " + report + " 2>/dev/null; " + BootRevert.removeAll(id) + " " + report);
+        return Command.rootScript("head -n 1 " + report + " 2>/dev/null; rm -f " + report + "; " + BootRevert.removeAll(id));
     }
 
     @Override

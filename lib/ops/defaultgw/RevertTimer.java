@@ -38,6 +38,6 @@ final class RevertTimer {
     static String confirm(String id) {
         String report = Shell.quote(BootRevert.report(id));
         return "if rm " + Shell.quote(BootRevert.hook(id)) + " 2>/dev/null; then " + BootRevert.removeAll(id) + "; echo confirmed; "
-                + "else cat " + report + " 2>/dev/null && rm -f " + report + "; echo gone; fi";
+                + "else cat " + report + " 2>/dev/null && rm -f " + report + "; rmdir " + BootRevert.DIR + " 2>/dev/null; echo gone; fi";
     }
 }
