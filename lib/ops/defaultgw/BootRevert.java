@@ -65,7 +65,7 @@ final class BootRevert {
     static String keep(String id, String previous, String lockPath) {
         String hook = Shell.quote(hook(id)), staged = Shell.quote(hook(id) + ".new");
         return "for f in " + DIR + "/*.reverted-at-boot; do [ -f \"$f\" ] || continue; head -n 1 \"$f\"; rm -f \"$f\"; done; "
-                + "umask 077 && mkdir -p " + DIR + " " + RC_D + " && cat > " + Shell.quote(snippet(id)) + " && touch "
+                + "mkdir -p " + RC_D + " && mkdir -p -m 755 " + DIR + " && umask 077 && cat > " + Shell.quote(snippet(id)) + " && touch "
                 + Shell.quote(armedMark(id)) + " && printf '%s' " + Shell.quote(hookScript(id, previous, lockPath)) + " > " + staged
                 + " && chmod 700 " + staged + " && mv " + staged + " " + hook;
     }
@@ -85,14 +85,14 @@ final class BootRevert {
                 + "out=$(php -q < " + snippet + " 2>&1); rc=$?\n"
                 + "case $rc in 0) what=" + Shell.quote("reverted to " + previous) + " ;; " + PhpSnippet.REVISION_CHANGED
                 + ") what='not reverted' ;; *) what=\"the revert failed (exit $rc)\" ;; esac\n"
-                + "umask 077\n"
+                + "umask 022 # the report is for any login to read (show needs no root)\n"
                 + "printf '%s\\n%s\\n' " + Shell.quote("change " + id + " was not confirmed before a reboot: ")
                 + "\"$what at boot, $(date -u '+%Y-%m-%d %H:%M:%S UTC')\" \"$out\" > " + report + "\n"
                 + "rm -f " + snippet + "\n"
                 + "rm -rf " + Shell.quote(lockPath) + "\n";
     }
 
-    /** The first line of each report on the firewall, for show; nothing when there is none. */
+    /** The first line of each report on the firewall, for show (readable without root); nothing when there is none. */
     static String reports() {
         return "for f in " + DIR + "/*.reverted-at-boot; do [ -f \"$f\" ] && head -n 1 \"$f\"; done; true";
     }

@@ -74,7 +74,7 @@ public final class DefaultRoute {
     /** What boots inside a revert window did (BootRevert's reports), until the next change, confirm or rollback takes them. */
     private List<String> bootReverts() {
         try {
-            var r = Command.rootScript(BootRevert.reports()).run(net.firewall());
+            var r = Command.asLogin(BootRevert.reports()).run(net.firewall());
             if (r.ok()) return r.out().strip().lines().filter(l -> !l.isBlank()).toList();
             return List.of("not read (" + r.firstErrorLine() + ")");
         } catch (OpsException e) {
