@@ -104,6 +104,18 @@ class LabRebootRevertTest {
         assertEquals("none", RevertTraces.onFirewall());
     }
 
+    @Test
+    void aFirewallThatCannotKeepTheRevertIsNotChanged() {
+        // inside the firewall's own mount namespace only: its boot hooks' folder becomes read-only
+        Lab.ssh("fw", "mount -o remount,bind,ro /usr/local/etc/rc.d");
+        OpsException e = assertThrows(OpsException.class, () -> set(null));
+        assertEquals(3, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().startsWith("fw: could not keep the revert across a reboot (")
+                && e.getMessage().endsWith("Read-only file system); nothing was changed"), e.getMessage());
+        assertOld();
+        assertEquals("none", RevertTraces.onFirewall(), "the snippet and the mark it had written are gone, the lock is free");
+    }
+
     /** Sets EDGE2_VPNV4 with a long window and cuts every session before the confirmation: the change stays pending. */
     private void leftPending() {
         assertEquals(2, set(new LabNetwork.Cut("echo confirmed", 1, false, () -> Lab.killSessions("fw"))), out.toString());
