@@ -74,22 +74,30 @@ final class BootRevert {
     static String hookScript(String id, String previous, String lockPath) {
         String report = Shell.quote(report(id)), snippet = Shell.quote(snippet(id));
         return "#!/bin/sh\n"
-                + "# ops default-route: change " + id.replaceAll("\\s", "_") + " was not confirmed before this boot: revert it.\n"
-                + "# pfSense's rc.start_packages runs this with 'start' at boot and on a package reload; the mark in\n"
-                + "# /var/run (emptied at every boot) says the change's timer is alive, so this is no boot. Removed by\n"
+                + "# ops default-route: change " + id.replaceAll("[\\s']", "_") + " was not confirmed before this boot: revert it.\n"
+                + "# The rc.start_packages of pfSense runs this with start at boot and on a package reload; the mark in\n"
+                + "# /var/run (emptied at every boot) says the timer of the change is alive, so this is no boot. Removed by\n"
                 + "# the toolkit on confirm, rollback or revert; it removes itself when it has run.\n"
                 + "[ \"$1\" = start ] || exit 0\n"
                 + "[ -e " + Shell.quote(armedMark(id)) + " ] && exit 0\n"
                 + "PATH=${PATH:+$PATH:}/sbin:/bin:/usr/sbin:/usr/bin:/usr/local/sbin:/usr/local/bin; export PATH\n"
                 + "rm " + Shell.quote(hook(id)) + " 2>/dev/null || exit 0\n"
                 + "out=$(php -q < " + snippet + " 2>&1); rc=$?\n"
-                + "case $rc in 0) what=" + Shell.quote("reverted to " + previous) + " ;; " + PhpSnippet.REVISION_CHANGED
-                + ") what='not reverted' ;; *) what=\"the revert failed (exit $rc)\" ;; esac\n"
+                + "case $rc in 0) what=" + plain("reverted to " + previous) + " ;; " + PhpSnippet.REVISION_CHANGED
+                + ") what=\"not reverted\" ;; *) what=\"the revert failed (exit $rc)\" ;; esac\n"
                 + "umask 022 # the report is for any login to read (show needs no root)\n"
-                + "printf '%s\\n%s\\n' " + Shell.quote("change " + id + " was not confirmed before a reboot: ")
-                + "\"$what at boot, $(date -u '+%Y-%m-%d %H:%M:%S UTC')\" \"$out\" > " + report + "\n"
+                + "printf \"%s\\n%s\\n\" " + plain("change " + id + " was not confirmed before a reboot: ")
+                + "\"$what at boot, $(date -u \"+%Y-%m-%d %H:%M:%S UTC\")\" \"$out\" > " + report + "\n"
                 + "rm -f " + snippet + "\n"
                 + "rm -rf " + Shell.quote(lockPath) + "\n";
+    }
+
+    /**
+     * Text as one sh word, in double quotes when that is plain (gateway names and ids are), so the
+     * hook has no single quotes and reads as itself in the plan, which quotes it once more.
+     */
+    private static String plain(String text) {
+        return text.matches("[A-Za-z0-9_.,:/ +%-]*") ? "\"" + text + "\"" : Shell.quote(text);
     }
 
     /** The first line of each report on the firewall, for show (readable without root); nothing when there is none. */
