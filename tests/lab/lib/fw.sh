@@ -60,15 +60,15 @@ boot_fw() { # boot_fw SCENARIO_FILE: config.xml for the scenario, then apply it
     || { tail -n 20 "$STATE/logs/fw-boot.log" >&2; die "the firewall's configuration failed (see $STATE/logs/fw-boot.log)"; }
 }
 
-# After a tunnel changes state pfSense re-runs routing and the filter (rc.newwanip, gateway alarm),
-# then rc.newwanip's restart_packages(): "service reload packages", i.e. /etc/rc.start_packages.
+# After a tunnel changes state pfSense re-runs routing and the filter (rc.newwanip, gateway alarm).
 fw_reconfigure() {
   fw_exec env USER=root php -r 'require_once("filter.inc"); setup_gateways_monitor(); system_routing_configure(); filter_configure_sync();' \
     >>"$STATE/logs/fw-boot.log" 2>&1
-  fw_start_packages
 }
 
 # /etc/rc.start_packages: every /usr/local/etc/rc.d/*.sh gets "start", in the background, as pfSense runs it.
+# Also what rc.newwanip's restart_packages() ("service reload packages") runs when an OpenVPN client comes
+# up (ovpn-linkup: "interface newip"; an assigned ovpncN has no static address, so it always does).
 fw_start_packages() {
   fw_exec env USER=root php /etc/rc.start_packages >>"$STATE/logs/fw-boot.log" 2>&1
 }
