@@ -62,7 +62,8 @@ class DefaultRouteCommand {
     @Command(name = "set", description = {"Makes GATEWAY (a gateway or a gateway group) pfSense's default IPv4 gateway: checks it "
             + "(exists, IPv4, up), shows before/after, arms a revert ON THE FIREWALL that fires after --confirm-within seconds, "
             + "applies through pfSense's own functions, then proves the firewall is reachable over a NEW connection and confirms.",
-            "If it is not reachable, the firewall reverts by itself.",
+            "If it is not reachable, the firewall reverts by itself; if it reboots inside the window, it reverts at boot "
+                    + "(a hook in /usr/local/etc/rc.d, the revert in /cf/conf/ops-default-route; show tells it).",
             "Refuses (--dry-run too) a default that turns a working path TRIANGULAR or BLOCKED, or that cuts this very SSH session "
                     + "(how the firewall sees it is shown first); --force overrides."},
             footer = {"%nExamples:", "  default-route fw1 set EDGE2_VPNV4 --dry-run", "  default-route fw1 set EDGE2_VPNV4 --dry-run --show-commands",

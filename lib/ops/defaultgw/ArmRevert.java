@@ -13,22 +13,20 @@ import ops.change.Step;
 import ops.change.RemoteLock;
 
 /**
- * Arms the revert on the firewall before anything changes: the revert snippet is stored there
- * and a detached timer runs it unless confirmed in time, then frees the change's lock. If the
+ * Arms the revert on the firewall before anything changes: a detached timer runs the snippet
+ * {@link KeepAcrossReboot} stored unless confirmed in time, then frees the change's lock. If the
  * answer is lost the timer may or may not be armed: it is disarmed, so nothing changed.
  */
 final class ArmRevert implements Step {
     private final Host firewall;
     private final String id;
-    private final String revertPhp;
     private final String previous;
     private final RevertWindow window;
     private final DefaultRouteRecord record;
 
-    ArmRevert(Host firewall, String revertPhp, String previous, RevertWindow window, DefaultRouteRecord record) {
+    ArmRevert(Host firewall, String previous, RevertWindow window, DefaultRouteRecord record) {
         this.firewall = firewall;
         this.id = record.id;
-        this.revertPhp = revertPhp;
         this.previous = previous;
         this.window = window;
         this.record = record;
@@ -44,8 +42,7 @@ final class ArmRevert implements Step {
 
     @Override
     public Command command() {
-        return Command.rootScript(RevertTimer.arm(id, window.seconds(), RemoteLock.path(DefaultRoutePlans.LOCK))).input(revertPhp)
-                .within(Duration.ofSeconds(30));
+        return Command.rootScript(RevertTimer.arm(id, window.seconds(), RemoteLock.path(DefaultRoutePlans.LOCK))).within(Duration.ofSeconds(30));
     }
 
     /** The timer frees the lock once it has reverted; confirm, rollback or a disarm take that over. */

@@ -11,8 +11,8 @@ import ops.change.Status;
 import ops.change.Step;
 
 /**
- * Confirms a change by removing the armed revert's pending token; "gone" means the timer
- * already fired. Run right after a change over the new connection that proved the firewall is
+ * Confirms a change by removing the armed revert's pending token (and the rest of it); "gone"
+ * means the timer already fired, or a reboot came first and the boot hook reverted (it says so). Run right after a change over the new connection that proved the firewall is
  * reachable, or later by hand (`default-route FIREWALL confirm`).
  */
 final class ConfirmChange implements Step {
@@ -55,8 +55,9 @@ final class ConfirmChange implements Step {
         }
         if (window.isEmpty()) {
             if (!ran.answered()) return Next.fail(ran.failure().orElseThrow());
-            return Next.fail(new OpsException("nothing to confirm for " + record.id + ": it was confirmed already or has reverted"
-                    + " (status: " + record.status.word() + ")", null, 2));
+            String boot = bootReport(ran.result().orElseThrow().out());
+            return Next.fail(new OpsException("nothing to confirm for " + record.id + ": " + (boot.isEmpty()
+                    ? "it was confirmed already or has reverted (status: " + record.status.word() + ")" : boot), null, 2));
         }
         String fw = firewall.machine();
         if (!ran.answered()) {
@@ -64,7 +65,13 @@ final class ConfirmChange implements Step {
                     + "): the new default stays only until " + window.get().firesAt() + ", when it reverts to " + record.previousDescribed
                     + " by itself; run `default-route " + fw + " confirm` before then to keep it");
         }
-        return new Next.Stop(Outcome.TOO_LATE, fw + ": too late to confirm: the auto-revert already ran ("
-                + ran.result().orElseThrow().firstErrorLine() + ")");
+        String boot = bootReport(ran.result().orElseThrow().out());
+        return new Next.Stop(Outcome.TOO_LATE, fw + ": too late to confirm: " + (boot.isEmpty() ? "the auto-revert already ran ("
+                + ran.result().orElseThrow().firstErrorLine() + ")" : boot));
+    }
+
+    /** What the boot hook reported before "gone" (the firewall rebooted inside the window), or "". */
+    private static String bootReport(String out) {
+        return out.strip().lines().filter(l -> !l.equals("gone")).findFirst().orElse("");
     }
 }

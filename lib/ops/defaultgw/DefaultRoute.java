@@ -16,6 +16,7 @@ import ops.audit.PathRow;
 import ops.audit.PathsMadeWorse;
 import ops.audit.Verdict;
 import ops.base.OpsException;
+import ops.change.Command;
 import ops.change.Confirm;
 import ops.change.Executor;
 import ops.change.Journal;
@@ -76,9 +77,21 @@ public final class DefaultRoute {
             t.gateway(name).ifPresent(g -> out.println("gateway " + g.name() + ": " + g.addressText() + " on " + g.device() + ", "
                     + (t.statusRead() ? g.isDown() ? "DOWN" : "up" : "status not read")));
         }
+        bootReverts().forEach(l -> out.println("reverted at boot:           " + l));
         out.println();
         out.print(TextRenderer.matrix(Analyzer.analyze(t).paths()));
         return 0;
+    }
+
+    /** What boots inside a revert window did (BootRevert's reports), until the next change, confirm or rollback takes them. */
+    private List<String> bootReverts() {
+        try {
+            var r = Command.asLogin(BootRevert.reports()).run(net.firewall());
+            if (r.ok()) return r.out().strip().lines().filter(l -> !l.isBlank()).toList();
+            return List.of("not read (" + r.firstErrorLine() + ")");
+        } catch (OpsException e) {
+            return List.of("not read (" + e.getMessage() + ")");
+        }
     }
 
     public int set(SetRequest req) {

@@ -13,8 +13,8 @@ import ops.model.Gateway;
 import ops.remote.Network;
 
 /**
- * default-route's plans, commit-confirmed: arm a revert on the firewall, set, read the live
- * default route back over a new connection, confirm over it. The lock taken for a change is
+ * default-route's plans, commit-confirmed: keep a revert on the firewall that a reboot carries
+ * out, arm its timer, set, read the live default route back over a new connection, confirm over it. The lock taken for a change is
  * freed by its confirmation, its rollback, or the armed revert itself.
  */
 final class DefaultRoutePlans {
@@ -30,7 +30,10 @@ final class DefaultRoutePlans {
         DefaultRouteRecord rec = journal.record();
         Host fw = Host.of(net.firewall());
         List<Step> steps = new ArrayList<>();
-        window.ifPresent(w -> steps.add(new ArmRevert(fw, rec.revertPhp, rec.previousDescribed, w, rec)));
+        window.ifPresent(w -> {
+            steps.add(new KeepAcrossReboot(fw, rec.revertPhp, rec));
+            steps.add(new ArmRevert(fw, rec.previousDescribed, w, rec));
+        });
         Host readBack = window.isPresent() ? Host.newConnection(net.firewallName(), net::newFirewallConnection) : fw;
         steps.add(new SetDefault(fw, setPhp, via, readBack, rec.previousDescribed, window, rec));
         window.ifPresent(w -> steps.add(ConfirmChange.afterChange(readBack, rec, w)));

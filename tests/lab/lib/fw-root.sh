@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs inside the firewall's network namespace and a fresh mount/UTS namespace: builds a
 # root that looks like pfSense (/cf/conf, /conf -> /cf/conf, /etc/inc, /etc/phpshellsessions,
-# /usr/local/sbin/pfSsh.php, netstat, pfctl, /tmp, /var/run) and becomes the firewall's sshd.
+# /usr/local/sbin/pfSsh.php, netstat, pfctl, /usr/local/etc/rc.d, /tmp, /var/run) and becomes the firewall's sshd.
 # Nothing is mounted outside this namespace; it all goes away with the last process in it.
 set -euo pipefail
 STATE=$1 LAB_DIR=$2
@@ -18,6 +18,8 @@ mkdir "$R/etc"
 mount -t overlay fw-etc -o "lowerdir=$STATE/fw/etc:$LAB_DIR/fw/etc:/etc" "$R/etc"
 mount --bind "$LAB_DIR/fw/usr-local" "$R/usr/local"
 mount -o remount,bind,ro "$R/usr/local"
+# its own boot hooks (rc.start_packages runs them), never the host's: kept in $STATE across `lab reboot fw`
+mount --bind "$STATE/fw/rc.d" "$R/usr/local/etc/rc.d"
 mkdir "$R/proc" "$R/sys" "$R/dev" "$R/run" "$R/tmp" "$R/cf" "$R/root" "$R/var"
 mount -t proc proc "$R/proc"
 mount -t sysfs sysfs "$R/sys"

@@ -84,9 +84,12 @@ class PhpSnippetQuotingTest {
                         if (c.stdin().startsWith("<?php")) plainStringsOnly(what, c.stdin());
                         if (!c.line().contains(HostileText.MARK)) continue;
                         Path dir = Files.createTempDirectory("ops-quoting");
-                        // the revert timer's folder, moved where the test may write
-                        String line = c.line().replace(RevertTimer.DIR, dir.resolve("revert").toString());
-                        Files.createDirectories(dir.resolve("revert"));
+                        // the revert's folders (timer, persistent, boot hooks, run marks), moved where the test may write
+                        String line = c.line();
+                        for (String d : List.of(RevertTimer.DIR, BootRevert.DIR, BootRevert.RC_D, BootRevert.RUN)) {
+                            Path moved = Files.createDirectories(dir.resolve(d.substring(1).replace('/', '-')));
+                            line = line.replace(d, moved.toString());
+                        }
                         HostileText.assertPlainSh(what, line, c.stdin(), marked, dir);
                     }
                 }

@@ -108,7 +108,7 @@ class LabAdminPathTest {
         // the firewall reverts on its own: wait until its timer has finished (it frees the lock last, after the
         // routing apply), however slow the machine; the deadline only bounds a hang
         assertTrue(Await.until(Duration.ofSeconds(WINDOW + 180), Duration.ofSeconds(1),
-                () -> Lab.ssh("fw", "ls /tmp/ops-default-route.lock /tmp/ops-default-route/*.pending 2>/dev/null || echo none").strip().equals("none")),
+                () -> RevertTraces.onFirewall().equals("none")), // the lock, the boot hook and the kept revert all gone
                 () -> "the revert did not finish; live default " + liveDefault());
         assertTrue(liveDefault().contains("ovpnc1"), "the old default route is back: " + liveDefault());
         assertTrue(config().contains("<defaultgw4>EDGE1_VPNV4</defaultgw4>"));

@@ -46,6 +46,22 @@ class LabDefaultRouteFaultTest {
     }
 
     @Test
+    void killedWhileKeepingTheRevertAcrossARebootChangesNothingAndLeavesNothing() {
+        OpsException e = assertThrows(OpsException.class, () -> setKilling("chmod 700", false));
+        assertTrue(e.getMessage().contains("nothing was changed: the default gateway is still EDGE1_VPNV4"), e.getMessage());
+        assertOld();
+        assertNoLockNorPendingRevert();
+    }
+
+    @Test
+    void killedRightAfterKeepingTheRevertChangesNothingAndRemovesIt() {
+        OpsException e = assertThrows(OpsException.class, () -> setKilling("chmod 700", true));
+        assertTrue(e.getMessage().contains("nothing was changed: the default gateway is still EDGE1_VPNV4"), e.getMessage());
+        assertOld();
+        assertNoLockNorPendingRevert();
+    }
+
+    @Test
     void killedWhileArmingTheRevertChangesNothingAndLeavesNoLockOrTimer() {
         OpsException e = assertThrows(OpsException.class, () -> setKilling("setsid", false));
         assertTrue(e.getMessage().contains("nothing was changed: the default gateway is still EDGE1_VPNV4"), e.getMessage());
@@ -158,6 +174,7 @@ class LabDefaultRouteFaultTest {
         try (LiveNetwork net = LabNetwork.open()) {
             assertEquals(0, new DefaultRoute(net, state, out.writer, LabNetwork.yes()).rollback(false), out.toString());
         }
+        assertNoLockNorPendingRevert(); // the timer, the boot hook and their files went with the rollback
     }
 
     private static String liveDefault() {
@@ -178,9 +195,9 @@ class LabDefaultRouteFaultTest {
         assertEquals("none", noLockNorPendingRevert());
     }
 
-    /** "none", or the lock and pending-revert files still there. */
+    /** "none", or the lock and the revert's parts (this boot's and the persistent ones) still there. */
     private static String noLockNorPendingRevert() {
-        return Lab.ssh("fw", "ls /tmp/ops-default-route.lock /tmp/ops-default-route/*.pending 2>/dev/null || echo none").strip();
+        return RevertTraces.onFirewall();
     }
 
     /** The newest of write_config's backups (/cf/conf/backup/config-TIME.xml): the config the last write replaced. */
