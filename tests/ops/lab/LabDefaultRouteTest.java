@@ -84,10 +84,11 @@ class LabDefaultRouteTest {
         }
         assertTrue(out.toString().contains("Paths after (predicted):") && out.toString().contains("--dry-run: nothing was changed."));
         String words = out.toString();
-        for (String step : new String[] {"\n1. on fw, as root: arm the auto-revert: back to EDGE1_VPNV4 in 120 s unless confirmed\n    undo: disarm",
-                "\n2. on fw, as root: set defaultgw4 = EDGE3_VPNV4 (write_config, routing apply)\n"
+        for (String step : new String[] {"\n1. on fw, as root: keep the revert across a reboot: /cf/conf/ops-default-route/",
+                "\n2. on fw, as root: arm the auto-revert: back to EDGE1_VPNV4 in 120 s unless confirmed\n    undo: disarm",
+                "\n3. on fw, as root: set defaultgw4 = EDGE3_VPNV4 (write_config, routing apply)\n"
                         + "    verify on fw (new connection): the live default route is via EDGE3_VPNV4 (10.8.3.1), within 15 s\n",
-                "\n3. on fw (new connection), as root: prove the firewall is reachable after the change, then confirm\n"}) {
+                "\n4. on fw (new connection), as root: prove the firewall is reachable after the change, then confirm\n"}) {
             assertTrue(words.contains(step), step + " in:\n" + words);
         }
         assertFalse(words.contains("<?php") || words.contains("sh -c") || words.lines().anyMatch(l -> l.startsWith("    # ")), words);
