@@ -1,6 +1,6 @@
 package ops.report;
 
-/** Picks the renderer for a format: every result kind goes through the same four. */
+/** Picks the renderer for a format: every result kind goes through the same five. */
 public final class Reports {
     private Reports() {}
 
@@ -10,6 +10,7 @@ public final class Reports {
             case json -> JsonRenderer.render(r);
             case nagios -> NagiosRenderer.render(r);
             case prometheus -> PrometheusRenderer.render(r, nowSeconds);
+            case html -> HtmlRenderer.render(r, nowSeconds);
         };
     }
 

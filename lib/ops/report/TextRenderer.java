@@ -1,6 +1,7 @@
 package ops.report;
 
 import java.util.List;
+import ops.audit.Finding;
 import ops.audit.PathRow;
 
 /** Any report as plain text: head lines, a blank line, then the sections a blank line apart. */
@@ -20,6 +21,27 @@ public final class TextRenderer {
         return sb.toString();
     }
 
+    private static void findings(Section.Findings f, StringBuilder sb) {
+        if (f.ignored()) {
+            sb.append("Ignored (accepted with --ignore or the inventory; not in the status):\n");
+            for (Finding x : f.findings()) sb.append(pad(x.severity().name())).append(' ').append(x.code().id).append(' ').append(x.message()).append('\n');
+        } else if (f.findings().isEmpty()) {
+            sb.append("No findings.\n");
+        } else {
+            sb.append("Findings:\n");
+            for (Finding x : f.findings()) {
+                sb.append(pad(x.severity().name())).append(' ').append(x.code().id).append(' ').append(x.code().slug).append(": ")
+                        .append(x.message()).append('\n');
+                sb.append("         fix: ").append(x.fix()).append('\n');
+            }
+            sb.append("(each code is explained in docs/findings.md)\n");
+        }
+    }
+
+    private static String pad(String s) {
+        return s.length() >= 8 ? s : s + " ".repeat(8 - s.length());
+    }
+
     private static void write(Section s, StringBuilder sb) {
         if (s instanceof Document d) {
             d.head().forEach(l -> sb.append(l).append('\n'));
@@ -33,6 +55,8 @@ public final class TextRenderer {
         } else if (s instanceof Section.Items i) {
             sb.append(i.heading()).append('\n');
             i.items().forEach(x -> sb.append("  ").append(x).append('\n'));
+        } else if (s instanceof Section.Findings f) {
+            findings(f, sb);
         } else if (s instanceof Section.Grid g) {
             if (g.heading() != null) sb.append(g.heading()).append('\n');
             Table.render(g.rows(), sb);
