@@ -32,10 +32,11 @@ public record Scene(Landscape landscape, List<Lane> lanes) {
     }
 
     public static Scene of(CheckResult r) {
-        return new Scene(r.landscape(), r.paths().stream().map(Scene::lane).toList());
+        return new Scene(r.landscape(), r.paths().stream().map(c -> lane(c, r.landscape())).toList());
     }
 
-    private static Lane lane(PathCheck c) {
+    /** A measured path: its reply drawn by the interface the firewall's answer was seen leaving by, when it was seen. */
+    private static Lane lane(PathCheck c, Landscape land) {
         Verdict style = switch (c.verdict()) {
             case PRESERVED -> Verdict.PRESERVED;
             case MASQUERADED -> Verdict.MASQUERADED;
@@ -44,7 +45,12 @@ public record Scene(Landscape landscape, List<Lane> lanes) {
             case NO_REPLY -> Verdict.BLOCKED;
             case UNKNOWN -> Verdict.UNKNOWN;
         };
-        return lane(c.target().prediction(), style, c.verdict().label, c.predicted().map(Verdict::name), c.disagrees());
+        Lane l = lane(c.target().prediction(), style, c.verdict().label, c.predicted().map(Verdict::name), c.disagrees());
+        if (style == Verdict.BLOCKED || style == Verdict.DOWN || c.seen().answer().isEmpty()) return l;
+        String device = c.seen().answer().get().device();
+        String via = device.equals(c.target().device()) ? c.target().gateway()
+                : land.gateways().stream().filter(n -> n.device().equals(device)).map(Landscape.Node::gateway).findFirst().orElse(device);
+        return new Lane(l.gateway(), l.service(), l.server(), l.serverSees(), l.style(), l.label(), via, l.replyTo(), l.predicted(), l.disagrees());
     }
 
     private static Lane lane(PathRow p, Verdict style, String label, Optional<String> predicted, boolean disagrees) {
