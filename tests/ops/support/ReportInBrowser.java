@@ -50,6 +50,31 @@ public final class ReportInBrowser {
         }
     }
 
+    /**
+     * The same checks for a page made elsewhere (a script's -o file), its paths read from the page
+     * itself: one server box per path; an arrow in for each; a reply for each whose verdict has one.
+     *
+     * @return how many paths the diagram draws
+     */
+    public static int checkFile(Path html) throws Exception {
+        Chromium.Page page = Chromium.load(html);
+        assertEquals(List.of(), page.console(), "the page logs nothing to the browser's console");
+        Document dom = Jsoup.parse(page.dom());
+        assertTrue(dom.select("script").isEmpty(), "no script element");
+        Element svg = dom.selectFirst("svg.diagram");
+        assertNotNull(svg, "a diagram");
+        List<Element> servers = svg.select("g.box.server");
+        for (int i = 0; i < servers.size(); i++) {
+            String verdict = servers.get(i).select("text").get(1).text();
+            assertFalse(svg.select("polyline.wire.in[data-lane=" + i + "][marker-end]").isEmpty(), "an arrow in for path " + i);
+            if (verdict.matches("(PRESERVED|MASQUERADED|TRIANGULAR).*")) {
+                assertFalse(svg.select("polyline.wire.reply[data-lane=" + i + "]").isEmpty(), "a reply arrow for path " + i + ": " + verdict);
+            }
+        }
+        assertEquals(servers.size(), svg.select("text.label").stream().filter(t -> t.text().startsWith("in ")).count(), "an 'in' label per path");
+        return servers.size();
+    }
+
     private static String cut(String s) {
         return s.length() > 20 ? s.substring(0, 20) : s;
     }
