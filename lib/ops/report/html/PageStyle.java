@@ -11,7 +11,7 @@ public final class PageStyle {
     public static final String CSS = """
             body{font:14px/1.45 system-ui,sans-serif;margin:1rem auto;max-width:84rem;padding:0 1rem;color:#1f2328;background:#fff}
             h1{font-size:1.35rem}h2{font-size:1.2rem;margin-top:2rem;border-top:1px solid #d0d7de;padding-top:1rem}h3{font-size:1.05rem}
-            h1,h2,h3,p,li,td{overflow-wrap:anywhere}
+            h1,h2,h3,p,li,dd{overflow-wrap:anywhere}
             .status{display:inline-block;padding:0 .4em;border-radius:4px;font-weight:700;color:#fff;background:#57606a}
             .s-ok{background:#1a7f37}.s-warning{background:#9a6700}.s-critical{background:#cf222e}.s-unknown{background:#57606a}
             td.s-ok,td.s-warning,td.s-critical{color:#fff}
@@ -34,7 +34,7 @@ public final class PageStyle {
             .v-down.wire,.v-unknown.wire{stroke:#8c959f;stroke-dasharray:1 5;stroke-linecap:round}.v-down.head,.v-unknown.head{fill:#8c959f}
             .wire.reply{stroke-width:1.6}
             svg.sample{width:60px;height:12px;vertical-align:middle}
-            figcaption{font-size:.9rem;color:#424a53}figcaption .key{white-space:nowrap;margin-right:.8em}figcaption .group{display:block}
+            figcaption{font-size:.9rem;color:#424a53}figcaption .key{display:inline-block;white-space:nowrap;margin-right:.8em}figcaption .group{display:block}
             table{border-collapse:collapse;margin:.5rem 0;font-size:.9rem}
             caption{text-align:left;font-weight:700}
             th,td{border:1px solid #d0d7de;padding:.2rem .45rem;text-align:left;vertical-align:top}
