@@ -24,7 +24,7 @@ public final class PathDiagram {
         for (Verdict v : Verdict.values()) {
             defs.appendElement("marker").attr("id", marker(id, v)).attr("viewBox", "0 0 10 10").attr("refX", "9").attr("refY", "5")
                     .attr("markerUnits", "userSpaceOnUse").attr("markerWidth", "9").attr("markerHeight", "9").attr("orient", "auto")
-                    .appendElement("path").attr("d", "M0,0 L10,5 L0,10 z").attr("class", "head " + css(v));
+                    .appendElement("path").attr("d", "M0,0 L10,5 L0,10 z").attr("class", "tip " + css(v));
         }
         String[] heads = {"client", "edge nodes", "tunnels / gateways", "firewall", "servers (path: verdict)"};
         double[] xs = {DiagramLayout.CLIENT_X, DiagramLayout.EDGE_X, DiagramLayout.GW_X, DiagramLayout.FW_X, DiagramLayout.SRV_X};
@@ -63,7 +63,7 @@ public final class PathDiagram {
                 .attr("class", "sample").attr("aria-hidden", "true");
         svg.appendElement("defs").appendElement("marker").attr("id", marker(id, v)).attr("viewBox", "0 0 10 10").attr("refX", "9")
                 .attr("refY", "5").attr("markerUnits", "userSpaceOnUse").attr("markerWidth", "9").attr("markerHeight", "9").attr("orient", "auto")
-                .appendElement("path").attr("d", "M0,0 L10,5 L0,10 z").attr("class", "head " + css(v));
+                .appendElement("path").attr("d", "M0,0 L10,5 L0,10 z").attr("class", "tip " + css(v));
         svg.appendElement("polyline").attr("points", "2,6 56,6").attr("class", "wire " + css(v)).attr("marker-end", "url(#" + marker(id, v) + ")");
         return svg;
     }
