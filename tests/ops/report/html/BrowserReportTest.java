@@ -47,6 +47,16 @@ class BrowserReportTest {
         assertTrue(dom.select("ol.findings").text().contains("EDGE2_VPNV4: " + HtmlReports.HOSTILE));
     }
 
+    @Test
+    void aHostileRuleDescriptionReadFromConfigXmlIsShownAsText(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        AuditResult r = HtmlReports.hostileConfig(dir);
+        assertTrue(r.findings().stream().anyMatch(f -> f.fix().contains(HtmlReports.HOSTILE)), "the description reaches a finding");
+        Document dom = ReportInBrowser.check(Reports.render(new AuditReport(r), Format.html, NOW), Scene.of(r), 0);
+        assertTrue(dom.select("script").isEmpty());
+        assertTrue(dom.select("ol.findings .fix code").eachText().stream().anyMatch(t -> t.contains(HtmlReports.HOSTILE)),
+                dom.select("ol.findings").text());
+    }
+
     /** The console check itself can fail: a page whose inline script the policy refuses is caught. */
     @Test
     void aPageThatLogsAnErrorIsCaught() throws Exception {

@@ -24,6 +24,22 @@ final class HtmlReports {
         return Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Repo.path("examples/" + name))));
     }
 
+    /** examples/double-nat with a pass rule's description in config.xml (which RA109's fix quotes) replaced by {@link #HOSTILE}. */
+    static AuditResult hostileConfig(java.nio.file.Path dir) throws java.io.IOException {
+        for (String f : List.of("config.xml", "routes.txt", "ifconfig.txt", "gateway-status.txt", "pf-rules.txt", "routers.txt")) {
+            java.nio.file.Files.copy(Repo.path("examples/double-nat/" + f), dir.resolve(f));
+        }
+        java.nio.file.Files.createDirectories(dir.resolve("edges"));
+        try (var edges = java.nio.file.Files.list(Repo.path("examples/double-nat/edges"))) {
+            for (java.nio.file.Path e : edges.toList()) java.nio.file.Files.copy(e, dir.resolve("edges").resolve(e.getFileName()));
+        }
+        java.nio.file.Path config = dir.resolve("config.xml");
+        String xml = java.nio.file.Files.readString(config);
+        if (!xml.contains("HTTP from the edges to the web server")) throw new IllegalStateException("the example's rule changed");
+        java.nio.file.Files.writeString(config, xml.replace("HTTP from the edges to the web server", HOSTILE));
+        return Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(dir)));
+    }
+
     /** Two gateways, EDGE2's replies leaving by EDGE1; the hostile text as a gateway's name and description and in a finding. */
     static AuditResult hostile() {
         String gw = "E<b>" + HOSTILE;
