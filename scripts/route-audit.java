@@ -123,7 +123,7 @@ class RouteAudit implements Callable<Integer> {
             throw e;
         }
         if (!(output.quiet && result.status() == ExitStatus.OK)) {
-            output.emit(Reports.render(new AuditReport(result), format, now), spec.commandLine().getOut());
+            output.emit(Reports.render(new AuditReport(result), format, now, output.colour(format)), spec.commandLine().getOut());
         }
         return result.status().code;
     }
@@ -154,7 +154,7 @@ class RouteAudit implements Callable<Integer> {
         }
         FleetReport report = new FleetReport(outcomes);
         ExitStatus status = report.status();
-        if (!(output.quiet && status == ExitStatus.OK)) output.emit(Reports.render(report, format, now), spec.commandLine().getOut());
+        if (!(output.quiet && status == ExitStatus.OK)) output.emit(Reports.render(report, format, now, output.colour(format)), spec.commandLine().getOut());
         return status.code;
     }
 

@@ -131,7 +131,7 @@ class SourceIpCheckCommand implements Callable<Integer> {
             throw e;
         }
         if (!(output.quiet && result.status() == ExitStatus.OK)) {
-            output.emit(Reports.render(new CheckReport(result), format, now), spec.commandLine().getOut());
+            output.emit(Reports.render(new CheckReport(result), format, now, output.colour(format)), spec.commandLine().getOut());
         }
         return result.status().code;
     }

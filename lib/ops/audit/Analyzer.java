@@ -18,7 +18,7 @@ public final class Analyzer {
         findings.sort(Finding.ORDER);
         List<PathRow> rows = traced.stream().map(TracedPath::row)
                 .sorted(Comparator.comparing(PathRow::gateway).thenComparing(Analyzer::serviceOrder)).toList();
-        return new AuditResult(t.name(), rows, List.copyOf(findings));
+        return new AuditResult(t.name(), rows, List.copyOf(findings), Landscape.of(t));
     }
 
     /** "tcp/80" before "tcp/443": protocol, then the port as a number. */

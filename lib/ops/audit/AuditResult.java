@@ -10,17 +10,23 @@ import ops.discovery.EdgeSource;
  *
  * @param ignored findings the operator accepted (--ignore, the inventory's ignore): shown, counted,
  *                never part of the status or the exit code
+ * @param landscape the gateways, edges and groups a diagram draws the paths over
+ * @param live      read from a live firewall (set by withEdges), not from a snapshot folder
  */
 public record AuditResult(String target, List<PathRow> paths, List<Finding> findings, List<EdgeSource> edges,
-                          List<Finding> ignored) {
+                          List<Finding> ignored, Landscape landscape, boolean live) {
 
     public AuditResult(String target, List<PathRow> paths, List<Finding> findings) {
-        this(target, paths, findings, List.of(), List.of());
+        this(target, paths, findings, Landscape.NONE);
     }
 
-    /** The same answer, saying which host each edge was read from. */
+    public AuditResult(String target, List<PathRow> paths, List<Finding> findings, Landscape landscape) {
+        this(target, paths, findings, List.of(), List.of(), landscape, false);
+    }
+
+    /** The same answer, saying which host each edge was read from: a live audit's. */
     public AuditResult withEdges(List<EdgeSource> sources) {
-        return new AuditResult(target, paths, findings, List.copyOf(sources), ignored);
+        return new AuditResult(target, paths, findings, List.copyOf(sources), ignored, landscape, true);
     }
 
     /**
@@ -37,7 +43,7 @@ public record AuditResult(String target, List<PathRow> paths, List<Finding> find
             fix = fix.replaceAll("\\b" + FixCommand.FIREWALL + "\\b", java.util.regex.Matcher.quoteReplacement(ops.text.Shell.quote(firewall)));
             return new Finding(f.code(), f.severity(), f.subject(), f.message(), fix);
         };
-        return new AuditResult(target, paths, findings.stream().map(fill).toList(), edges, ignored.stream().map(fill).toList());
+        return new AuditResult(target, paths, findings.stream().map(fill).toList(), edges, ignored.stream().map(fill).toList(), landscape, live);
     }
 
     /** The same answer with the findings of these codes set aside as accepted. */
@@ -46,7 +52,7 @@ public record AuditResult(String target, List<PathRow> paths, List<Finding> find
         List<Finding> kept = findings.stream().filter(f -> !codes.contains(f.code())).toList();
         List<Finding> set = new java.util.ArrayList<>(ignored);
         findings.stream().filter(f -> codes.contains(f.code())).forEach(set::add);
-        return new AuditResult(target, paths, kept, edges, List.copyOf(set));
+        return new AuditResult(target, paths, kept, edges, List.copyOf(set), landscape, live);
     }
 
     public ExitStatus status() {

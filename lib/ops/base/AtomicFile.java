@@ -29,6 +29,12 @@ public final class AtomicFile {
     }
 
     private static void replace(Path target, String content, boolean alone) throws IOException {
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // a pipe or a device (-o /dev/stdout): written through; a rename would replace the link itself
+            Files.writeString(target, content, StandardCharsets.UTF_8);
+            return;
+        }
+        if (Files.isSymbolicLink(target)) target = target.toRealPath(); // the file it names is the one replaced
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         String prefix = "." + target.getFileName();

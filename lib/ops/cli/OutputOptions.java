@@ -32,6 +32,11 @@ public class OutputOptions {
         return json ? Format.json : format == null ? Format.text : format;
     }
 
+    /** Whether this report is painted: the text format, printed to a terminal, NO_COLOR unset. */
+    public boolean colour(Format f) {
+        return f == Format.text && ops.report.Colour.wanted(output != null);
+    }
+
     /** Prints to stdout, or replaces --output atomically. */
     public void emit(String report, PrintWriter stdout) {
         if (output != null) {

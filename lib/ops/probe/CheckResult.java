@@ -12,9 +12,15 @@ import ops.net.IpAddress;
  * @param expectedFrom how it was learned ("--expect-ip", "the echo page URL", "the probes' source address")
  * @param devices      the firewall's interfaces that were captured, and how
  * @param compared     whether route-audit's prediction was asked for (--compare)
+ * @param landscape    the firewall's gateways, edges and groups, for the diagram the paths are drawn over
  */
 public record CheckResult(String target, String vantage, IpAddress expected, String expectedFrom, List<CapturedDevice> devices,
-                          List<PathCheck> paths, boolean compared, long tookMs) {
+                          List<PathCheck> paths, boolean compared, long tookMs, ops.audit.Landscape landscape) {
+
+    public CheckResult(String target, String vantage, IpAddress expected, String expectedFrom, List<CapturedDevice> devices,
+                       List<PathCheck> paths, boolean compared, long tookMs) {
+        this(target, vantage, expected, expectedFrom, devices, paths, compared, tookMs, ops.audit.Landscape.NONE);
+    }
 
     /**
      * CRITICAL when any path is (TRIANGULAR, NOT-REACHED, NO-REPLY); else UNKNOWN when any could not be

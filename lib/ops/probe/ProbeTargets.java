@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import ops.audit.EdgeNatPaths;
+import ops.audit.EdgePublicAddress;
 import ops.audit.PathRow;
 import ops.base.OpsException;
 import ops.edge.EdgeInterface;

@@ -94,7 +94,7 @@ public final class SourceIpCheck {
         }
         long took = (System.nanoTime() - t0) / 1_000_000;
         return new CheckResult(t.name(), vantage.name(), expected.address(), expected.from(), List.copyOf(captured.values()),
-                checks, r.compare(), took);
+                checks, r.compare(), took, audit.landscape());
     }
 
     private record Expected(IpAddress address, String from) {}

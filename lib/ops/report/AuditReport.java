@@ -44,27 +44,19 @@ public final class AuditReport implements Report {
 
     @Override public ExitStatus status() { return r.status(); }
 
+    @Override public java.util.Optional<ops.report.html.Scene> scene() { return java.util.Optional.of(ops.report.html.Scene.of(r)); }
+
+    @Override public String readFrom() { return r.live() ? "live over SSH" : "the snapshot folder " + r.target(); }
+
+    /** The firewall as the fleet names it. */
+    String name() { return name; }
+
     @Override public Document document() {
         List<Section> sections = new ArrayList<>();
         if (!r.edges().isEmpty()) sections.add(new Section.Items("Edges:", r.edges().stream().map(EdgeSource::line).toList()));
         sections.add(matrix(r.paths()));
-        List<String> findings = new ArrayList<>();
-        if (r.findings().isEmpty()) {
-            findings.add("No findings.");
-        } else {
-            findings.add("Findings:");
-            for (Finding f : r.findings()) {
-                findings.add(pad(f.severity().name()) + " " + f.code().id + " " + f.code().slug + ": " + f.message());
-                findings.add("         fix: " + f.fix());
-            }
-            findings.add("(each code is explained in docs/findings.md)");
-        }
-        sections.add(new Section.Lines(findings));
-        if (!r.ignored().isEmpty()) {
-            List<String> ignored = new ArrayList<>(List.of("Ignored (accepted with --ignore or the inventory; not in the status):"));
-            for (Finding f : r.ignored()) ignored.add(pad(f.severity().name()) + " " + f.code().id + " " + f.message());
-            sections.add(new Section.Lines(ignored));
-        }
+        sections.add(new Section.Findings(r.findings(), false));
+        if (!r.ignored().isEmpty()) sections.add(new Section.Findings(r.ignored(), true));
         return new Document(List.of(Document.title(TOOL + " " + r.target(), r.status(), counts())), sections);
     }
 
@@ -167,7 +159,4 @@ public final class AuditReport implements Report {
         return r.paths().stream().filter(p -> p.verdict() == v).count();
     }
 
-    private static String pad(String s) {
-        return s.length() >= 8 ? s : s + " ".repeat(8 - s.length());
-    }
 }

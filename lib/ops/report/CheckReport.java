@@ -34,6 +34,10 @@ public final class CheckReport implements Report {
 
     @Override public ExitStatus status() { return r.status(); }
 
+    @Override public java.util.Optional<ops.report.html.Scene> scene() { return java.util.Optional.of(ops.report.html.Scene.of(r)); }
+
+    @Override public String readFrom() { return "measured live from " + r.vantage(); }
+
     @Override public Document document() {
         List<String> head = new ArrayList<>();
         head.add(Document.title(TOOL + " " + r.target() + " from " + r.vantage(), r.status(),

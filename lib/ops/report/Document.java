@@ -3,7 +3,7 @@ package ops.report;
 import java.util.List;
 
 /**
- * A report as a person reads it, whatever renders it (text now, HTML next): head lines (the title
+ * A report as a person reads it, whatever renders it (TextRenderer, HtmlRenderer): head lines (the title
  * line "route-audit fw1: CRITICAL (…)" and what it was run against), then sections. A fleet's
  * document holds each firewall's document as a section.
  */

@@ -42,6 +42,9 @@ public final class FleetReport implements Report {
         return new Document(List.of(), sections);
     }
 
+    /** Each firewall's own report, in the fleet's order. */
+    List<Report> members() { return members; }
+
     @Override public ObjectNode json() {
         ObjectNode root = Json.object();
         JsonRenderer.status(root, status());

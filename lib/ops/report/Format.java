@@ -1,4 +1,4 @@
 package ops.report;
 
 /** How a report is rendered: the values of --format. */
-public enum Format { text, json, nagios, prometheus }
+public enum Format { text, json, nagios, prometheus, html }

@@ -6,7 +6,7 @@ import ops.base.ExitStatus;
 /**
  * A result as every renderer reads it. One adapter per result kind (AuditReport, CheckReport,
  * FleetReport, and Failed for a run that could not finish) says what to show; one renderer per
- * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer) says how. A new format
+ * format (TextRenderer, JsonRenderer, NagiosRenderer, PrometheusRenderer, HtmlRenderer) says how. A new format
  * is one renderer over these (HTML: the document's sections as headings, lists and tables); a new
  * result kind is one adapter.
  */
@@ -24,4 +24,10 @@ public interface Report {
 
     /** The textfile collector's metrics. */
     Metrics metrics();
+
+    /** What the HTML report draws: the gateways, edges and every path with its reply; empty for none. */
+    default java.util.Optional<ops.report.html.Scene> scene() { return java.util.Optional.empty(); }
+
+    /** Where the result was read: "live over SSH", "the snapshot folder DIR"; empty when it says nothing. */
+    default String readFrom() { return ""; }
 }

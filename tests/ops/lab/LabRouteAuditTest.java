@@ -46,7 +46,12 @@ class LabRouteAuditTest {
                     String actual = row == null ? "no such path" : row.verdict() + " (server sees " + row.serverSees() + ")";
                     assertEquals(expectedRow(s, path), actual, () -> s.name() + ", " + path + ": " + row);
                 })),
-                Stream.of(dynamicTest(s.name() + ": findings are " + s.findings(), () -> {
+                Stream.of(dynamicTest(s.name() + ": the HTML report loads in Chromium with every path's arrows and labels", () -> {
+                    AuditResult a = audit(s);
+                    org.jsoup.nodes.Document dom = ops.support.ReportInBrowser.check(ops.report.Reports.render(new ops.report.AuditReport(a),
+                            ops.report.Format.html, System.currentTimeMillis() / 1000), ops.report.html.Scene.of(a), 0);
+                    assertEquals(s.paths().size(), dom.select("svg.diagram g.box.server").size(), "one server box per path");
+                }), dynamicTest(s.name() + ": findings are " + s.findings(), () -> {
                     AuditResult a = audit(s);
                     Set<String> codes = a.findings().stream().map(f -> f.code().id).collect(Collectors.toCollection(TreeSet::new));
                     assertEquals(s.findings(), codes, () -> a.findings().stream()

@@ -166,6 +166,25 @@ class LabSourceIpCheckTest {
         }));
     }
 
+    /** The HTML report of a real measurement, opened in Chromium: the triangle measured, drawn and marked. */
+    @Test
+    void theHtmlReportOfAMeasuredTriangleLoadsInChromium() throws Exception {
+        LabGroundTruthTest.assumeLab();
+        ops.support.Chromium.binary();
+        Scenario s = Scenario.named("triangular");
+        Lab.ensure(s.name());
+        Path html = Files.createTempFile("lab-source-ip-check", ".html");
+        try {
+            ScriptRun r = check(s, "--from", "admin", "--compare", "--format", "html", "-o", html.toString());
+            assertEquals("", r.out(), "the page goes to the file");
+            assertEquals(s.paths().size(), ops.support.ReportInBrowser.checkFile(html), r.err());
+            String page = Files.readString(html);
+            assertTrue(page.contains("TRIANGULAR") && page.contains("v-triangular"), "the measured triangle is drawn as one");
+        } finally {
+            Files.deleteIfExists(html);
+        }
+    }
+
     /** The lab's hosts as the client sees them from the internet: the firewall through EDGE1's SSH port, the edges by their public addresses. */
     private static Path clientView() throws IOException {
         Map<String, String> mgmt = new LinkedHashMap<>(); // host -> HostName in the lab's own ssh_config (its known_hosts name)

@@ -1,9 +1,8 @@
-package ops.probe;
+package ops.audit;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import ops.audit.EdgeNatPaths;
 import ops.edge.EdgeInterface;
 import ops.edge.NatRule;
 import ops.model.Edge;
@@ -13,15 +12,16 @@ import ops.net.Prefix;
 /**
  * Where the internet reaches a published path: the DNAT rule's destination when it names one
  * address, else the one IPv4 address of the interface the rule matches (`ip -j addr`). Never
- * guessed: anything else is "cannot be told", with the reason.
+ * guessed: anything else is "cannot be told", with the reason. Used by source-ip-check (where to probe)
+ * and by the audit's diagram (the address each edge publishes).
  */
-final class EdgePublicAddress {
+public final class EdgePublicAddress {
     private EdgePublicAddress() {}
 
     /** The address and how it was found, or empty and why not. */
-    record Answer(Optional<IpAddress> address, String how) {}
+    public record Answer(Optional<IpAddress> address, String how) {}
 
-    static Answer of(NatRule rule, Edge edge) {
+    public static Answer of(NatRule rule, Edge edge) {
         String dst = rule.destination();
         Optional<Prefix> within = Optional.empty();
         if (!dst.isEmpty() && !dst.startsWith("!") && !dst.contains(",")) {
