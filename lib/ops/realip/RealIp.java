@@ -100,7 +100,7 @@ public final class RealIp {
         out.print(plan.render());
         for (int i = 0; i < s.stages().size(); i++) {
             Staging.Stage st = s.stages().get(i);
-            out.println(i == 0 ? "\nPaths now:" : "\nPaths after step " + i + ", " + st.step() + " (predicted):");
+            out.println(i == 0 ? "\nPaths now:" : "\nPaths after stage " + i + ", " + st.step() + " (predicted):");
             out.print(TextRenderer.matrix(st.audit().paths()));
         }
         for (String u : s.unknowns()) out.println("warning: " + u);

@@ -226,7 +226,7 @@ final class RealIpPlans {
         ConfirmRevert.Said target(String edge) {
             int before = s.stages().size() - 2;
             String verified = before == 0 ? "the state before the command"
-                    : "the verified, safe state after step " + before + " (" + s.stages().get(before).step() + ")";
+                    : "the verified, safe state after stage " + before + " (" + s.stages().get(before).step() + ")";
             return new ConfirmRevert.Said() {
                 public String gone() {
                     return "too late to confirm: " + edge + "'s revert already ran: " + x + " masquerades again; the rest is confirmed, so the network"

@@ -105,7 +105,7 @@ public final class Staging {
             Map<String, Verdict> before = verdicts(stages.get(i - 1).audit());
             for (PathRow p : stages.get(i).audit().paths()) {
                 if (!broken(p.verdict()) || broken(before.getOrDefault(key(p), Verdict.PRESERVED))) continue; // broken before: not this step's doing
-                out.add("step " + i + " (" + stages.get(i).step() + ") would make " + p.gateway() + " " + p.service() + " "
+                out.add("stage " + i + " (" + stages.get(i).step() + ") would make " + p.gateway() + " " + p.service() + " "
                         + p.verdict() + (p.verdict() == Verdict.TRIANGULAR ? " (replies leave by " + p.replyLeavesBy() + ")" : "")
                         + whyNotFixed(p));
             }

@@ -20,7 +20,7 @@ final class StateMatch {
             if (!words(s.stages().get(i).topology(), gateways).equals(now)) continue;
             if (i == 0) return "the state before the command (" + now + ")";
             if (i == s.stages().size() - 1) return "the state the command makes (" + now + ")";
-            return "the verified, safe state after step " + i + ", " + s.stages().get(i).step() + " (" + now + ")";
+            return "the verified, safe state after stage " + i + ", " + s.stages().get(i).step() + " (" + now + ")";
         }
         return "NOT a state the plan goes through: " + now;
     }

@@ -126,7 +126,7 @@ class StagingTest {
         assertEquals(List.of(), s.masqueradeFirst());
         List<String> r = s.refusals();
         assertEquals(1, r.size(), r.toString());
-        assertTrue(r.get(0).startsWith("step 1 (default route on EDGE2_VPNV4, which still masquerades) would make EDGE1_VPNV4 tcp/443 TRIANGULAR"
+        assertTrue(r.get(0).startsWith("stage 1 (default route on EDGE2_VPNV4, which still masquerades) would make EDGE1_VPNV4 tcp/443 TRIANGULAR"
                 + " (replies leave by EDGE2_VPNV4)"), r.get(0));
         assertTrue(r.get(0).endsWith("masquerade cannot be turned on for it from what was read (its edge's NAT rules or its tunnel interface)"), r.get(0));
     }
