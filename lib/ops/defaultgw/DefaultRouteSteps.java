@@ -1,6 +1,5 @@
 package ops.defaultgw;
 
-import java.util.List;
 import java.util.Optional;
 import ops.change.Command;
 import ops.change.Host;
@@ -78,9 +77,14 @@ public final class DefaultRouteSteps {
         return Command.rootScript(RevertTimer.confirm(id));
     }
 
-    /** The undo of {@link #arm} as default-route plans it: disarm, nothing more. */
-    public static List<Step> disarm(Host firewall, String id) {
-        return List.of(new Disarm(firewall, id));
+    /**
+     * Prints "confirmed" once the armed revert is disarmed while defaultgw4 still holds the change's
+     * value (a confirmation whose answer was lost), "pending" while it waits, "gone" once it fired
+     * (a timer firing at that very moment reads as confirmed for the seconds its apply takes).
+     */
+    public static Command confirmedState(String id, String gateway) {
+        return Command.rootScript("if [ -e " + Shell.quote(RevertTimer.pending(id)) + " ]; then echo pending; elif grep -q "
+                + Shell.quote("<defaultgw4>" + gateway + "</defaultgw4>") + " /conf/config.xml; then echo confirmed; else echo gone; fi");
     }
 
     private static String revision(Topology t) {

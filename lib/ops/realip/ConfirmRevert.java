@@ -1,17 +1,22 @@
 package ops.realip;
 
+import java.time.Duration;
+import java.util.Optional;
 import ops.base.OpsException;
+import ops.change.Check;
 import ops.change.Command;
 import ops.change.Host;
 import ops.change.Next;
 import ops.change.Outcome;
 import ops.change.Ran;
 import ops.change.Step;
+import ops.change.Verdict;
 
 /**
  * Confirms one armed revert (an edge's or the firewall's) by removing its pending token;
- * "gone" means its timer fired already. What that means for the whole change (which state the
- * network is in) is the plan's to say.
+ * "gone" means its timer fired already. When the answer is lost, the revert's state is read
+ * again (over a new connection if need be): the confirmation may well have gone in. What a
+ * failure means for the whole change (which state the network is in) is the plan's to say.
  */
 final class ConfirmRevert implements Step {
     /** What the plan says when the revert fired already, or when its host did not answer. */
@@ -24,18 +29,21 @@ final class ConfirmRevert implements Step {
     private final Host host;
     private final String what;
     private final Command confirm;
+    private final Command state;
     private final Runnable confirmed;
     private final Said said;
     private final boolean afterChange;
 
     /**
-     * @param confirmed  run once it is confirmed (the record learns it)
+     * @param state       prints "confirmed", "pending" or "gone": read when the confirmation's answer is lost
+     * @param confirmed   run once it is confirmed (the record learns it)
      * @param afterChange within the change (a failure stops it, leaving the rest to the reverts), or later by hand
      */
-    ConfirmRevert(Host host, String what, Command confirm, Runnable confirmed, Said said, boolean afterChange) {
+    ConfirmRevert(Host host, String what, Command confirm, Command state, Runnable confirmed, Said said, boolean afterChange) {
         this.host = host;
         this.what = what;
         this.confirm = confirm;
+        this.state = state;
         this.confirmed = confirmed;
         this.said = said;
         this.afterChange = afterChange;
@@ -50,18 +58,35 @@ final class ConfirmRevert implements Step {
     @Override
     public Command command() { return confirm; }
 
+    /** Only after a lost answer: whether the confirmation went in. */
+    @Override
+    public Optional<Check> verify() {
+        return Optional.of(new Check(host, "the revert is disarmed (read again only if the answer was lost)", state.within(Duration.ofSeconds(15)),
+                Duration.ofSeconds(20), (remote, r) -> r.ok() && r.out().strip().equals("confirmed")));
+    }
+
     @Override
     public Next settled(Ran ran) {
         if (ran.answered() && ran.result().orElseThrow().out().strip().equals("confirmed")) {
             confirmed.run();
             return Next.done();
         }
-        if (!ran.answered()) {
-            OpsException e = ran.failure().orElseThrow();
-            if (!afterChange) return Next.fail(new OpsException(said.lost(e), e, 2));
-            return new Next.Stop(Outcome.LEFT_TO_REVERT, said.lost(e));
+        if (!ran.answered()) return Next.verify();
+        return failed(Outcome.TOO_LATE, said.gone(), null);
+    }
+
+    @Override
+    public Next verified(Ran ran, Verdict v) {
+        if (v.holds()) {
+            confirmed.run();
+            return Next.done();
         }
-        if (!afterChange) return Next.fail(new OpsException(said.gone(), null, 2));
-        return new Next.Stop(Outcome.TOO_LATE, said.gone());
+        if (v.read().isPresent() && v.read().get().out().strip().equals("gone")) return failed(Outcome.TOO_LATE, said.gone(), null);
+        OpsException e = ran.failure().orElseGet(() -> new OpsException(v.why()));
+        return failed(Outcome.LEFT_TO_REVERT, said.lost(e), e);
+    }
+
+    private Next failed(Outcome o, String say, OpsException cause) {
+        return afterChange ? new Next.Stop(o, say) : Next.fail(new OpsException(say, cause, 2));
     }
 }

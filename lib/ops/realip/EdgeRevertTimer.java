@@ -20,6 +20,9 @@ final class EdgeRevertTimer {
 
     static String log(String id) { return DIR + "/" + id + ".log"; }
 
+    /** Left by a confirmation: a confirmation whose answer was lost is told from a timer that fired. */
+    static String confirmed(String id) { return DIR + "/" + id + ".confirmed"; }
+
     /**
      * The put-back: the stored edit through {@code tool} (iptables-restore --noflush, nft -f -),
      * skipped when {@code skipIf} holds (the masquerade is there already: never twice).
@@ -46,9 +49,16 @@ final class EdgeRevertTimer {
         return "rm -f " + Shell.quote(pending(id)) + "; " + skipIf.map(s -> "if " + s + "; then echo 'already so'; else " + apply + "; fi").orElse(apply);
     }
 
-    /** Prints "confirmed" when the token was still there, "gone" when the timer already fired. */
+    /** Prints "confirmed" when the token was still there (or this confirmation ran before), "gone" when the timer already fired. */
     static String confirm(String id) {
-        return "if rm " + Shell.quote(pending(id)) + " 2>/dev/null; then echo confirmed; else echo gone; fi";
+        return "if rm " + Shell.quote(pending(id)) + " 2>/dev/null; then touch " + Shell.quote(confirmed(id)) + "; echo confirmed; "
+                + "elif [ -e " + Shell.quote(confirmed(id)) + " ]; then echo confirmed; else echo gone; fi";
+    }
+
+    /** Prints "confirmed" when a confirmation ran, "pending" while the timer waits, "gone" once it fired. */
+    static String state(String id) {
+        return "if [ -e " + Shell.quote(confirmed(id)) + " ]; then echo confirmed; elif [ -e " + Shell.quote(pending(id))
+                + " ]; then echo pending; else echo gone; fi";
     }
 
     /**

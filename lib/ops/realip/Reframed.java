@@ -2,6 +2,7 @@ package ops.realip;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import ops.base.OpsException;
 import ops.change.Check;
@@ -23,30 +24,38 @@ final class Reframed implements Step {
     private final Optional<List<Step>> undo;
     private final UnaryOperator<Next> next;
     private final Optional<PutBackSaid> said;
+    private final BiFunction<Verdict, Next, Next> onVerified;
 
     interface PutBackSaid {
         String said(Optional<OpsException> failed);
     }
 
-    private Reframed(Step step, Optional<List<Step>> undo, UnaryOperator<Next> next, Optional<PutBackSaid> said) {
+    private Reframed(Step step, Optional<List<Step>> undo, UnaryOperator<Next> next, Optional<PutBackSaid> said,
+                     BiFunction<Verdict, Next, Next> onVerified) {
         this.step = step;
         this.undo = undo;
         this.next = next;
         this.said = said;
+        this.onVerified = onVerified;
     }
 
     static Reframed of(Step step) {
-        return new Reframed(step, Optional.empty(), UnaryOperator.identity(), Optional.empty());
+        return new Reframed(step, Optional.empty(), UnaryOperator.identity(), Optional.empty(), (v, n) -> n);
     }
 
-    Reframed undo(List<Step> steps) { return new Reframed(step, Optional.of(steps), next, said); }
+    Reframed undo(List<Step> steps) { return new Reframed(step, Optional.of(steps), next, said, onVerified); }
 
-    Reframed saying(PutBackSaid s) { return new Reframed(step, undo, next, Optional.of(s)); }
+    Reframed saying(PutBackSaid s) { return new Reframed(step, undo, next, Optional.of(s), onVerified); }
 
     /** What comes after the step, as this plan sees it. */
     Reframed next(UnaryOperator<Next> f) {
         UnaryOperator<Next> before = next;
-        return new Reframed(step, undo, n -> f.apply(before.apply(n)), said);
+        return new Reframed(step, undo, n -> f.apply(before.apply(n)), said, onVerified);
+    }
+
+    /** What comes after the step's verification, knowing what the verification read (before {@link #next} applies). */
+    Reframed verified(BiFunction<Verdict, Next, Next> f) {
+        return new Reframed(step, undo, next, said, f);
     }
 
     /** A failure of this step takes back what the change did so far (the step itself is covered by an earlier step's undo). */
@@ -88,7 +97,7 @@ final class Reframed implements Step {
     public Next settled(Ran ran) { return next.apply(step.settled(ran)); }
 
     @Override
-    public Next verified(Ran ran, Verdict v) { return next.apply(step.verified(ran, v)); }
+    public Next verified(Ran ran, Verdict v) { return next.apply(onVerified.apply(v, step.verified(ran, v))); }
 
     @Override
     public String putBack(Optional<OpsException> failed) {
