@@ -78,12 +78,13 @@ public final class DefaultRouteSteps {
     }
 
     /**
-     * Prints "confirmed" once the armed revert is disarmed while defaultgw4 still holds the change's
-     * value (a confirmation whose answer was lost), "pending" while it waits, "gone" once it fired
-     * (a timer firing at that very moment reads as confirmed for the seconds its apply takes).
+     * Confirms again after a lost answer: prints "confirmed" when it disarms the revert now, or when
+     * it is disarmed already while defaultgw4 still holds the change's value (the lost confirmation
+     * went in), "gone" once the revert fired (one firing at that very moment reads as confirmed for
+     * the seconds its apply takes).
      */
-    public static Command confirmedState(String id, String gateway) {
-        return Command.rootScript("if [ -e " + Shell.quote(RevertTimer.pending(id)) + " ]; then echo pending; elif grep -q "
+    public static Command confirmAgain(String id, String gateway) {
+        return Command.rootScript("if rm " + Shell.quote(RevertTimer.pending(id)) + " 2>/dev/null; then echo confirmed; elif grep -q "
                 + Shell.quote("<defaultgw4>" + gateway + "</defaultgw4>") + " /conf/config.xml; then echo confirmed; else echo gone; fi");
     }
 

@@ -14,9 +14,10 @@ import ops.change.Verdict;
 
 /**
  * Confirms one armed revert (an edge's or the firewall's) by removing its pending token;
- * "gone" means its timer fired already. When the answer is lost, the revert's state is read
- * again (over a new connection if need be): the confirmation may well have gone in. What a
- * failure means for the whole change (which state the network is in) is the plan's to say.
+ * "gone" means its timer fired already. When the answer is lost, it confirms again (over a new
+ * connection if need be), in a way that also tells a confirmation that went in from a revert
+ * that fired. What a failure means for the whole change (which state the network is in) is the
+ * plan's to say.
  */
 final class ConfirmRevert implements Step {
     /** What the plan says when the revert fired already, or when its host did not answer. */
@@ -29,21 +30,21 @@ final class ConfirmRevert implements Step {
     private final Host host;
     private final String what;
     private final Command confirm;
-    private final Command state;
+    private final Command again;
     private final Runnable confirmed;
     private final Said said;
     private final boolean afterChange;
 
     /**
-     * @param state       prints "confirmed", "pending" or "gone": read when the confirmation's answer is lost
+     * @param again       confirms again after a lost answer, idempotent: prints "confirmed" (now, or it went in before) or "gone"
      * @param confirmed   run once it is confirmed (the record learns it)
      * @param afterChange within the change (a failure stops it, leaving the rest to the reverts), or later by hand
      */
-    ConfirmRevert(Host host, String what, Command confirm, Command state, Runnable confirmed, Said said, boolean afterChange) {
+    ConfirmRevert(Host host, String what, Command confirm, Command again, Runnable confirmed, Said said, boolean afterChange) {
         this.host = host;
         this.what = what;
         this.confirm = confirm;
-        this.state = state;
+        this.again = again;
         this.confirmed = confirmed;
         this.said = said;
         this.afterChange = afterChange;
@@ -58,10 +59,10 @@ final class ConfirmRevert implements Step {
     @Override
     public Command command() { return confirm; }
 
-    /** Only after a lost answer: whether the confirmation went in. */
+    /** Only after a lost answer: confirmed again, or it went in the first time. */
     @Override
     public Optional<Check> verify() {
-        return Optional.of(new Check(host, "the revert is disarmed (read again only if the answer was lost)", state.within(Duration.ofSeconds(15)),
+        return Optional.of(new Check(host, "the revert is disarmed (confirmed again only if the answer was lost)", again.within(Duration.ofSeconds(15)),
                 Duration.ofSeconds(20), (remote, r) -> r.ok() && r.out().strip().equals("confirmed")));
     }
 

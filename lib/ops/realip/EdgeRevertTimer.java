@@ -55,12 +55,6 @@ final class EdgeRevertTimer {
                 + "elif [ -e " + Shell.quote(confirmed(id)) + " ]; then echo confirmed; else echo gone; fi";
     }
 
-    /** Prints "confirmed" when a confirmation ran, "pending" while the timer waits, "gone" once it fired. */
-    static String state(String id) {
-        return "if [ -e " + Shell.quote(confirmed(id)) + " ]; then echo confirmed; elif [ -e " + Shell.quote(pending(id))
-                + " ]; then echo pending; else echo gone; fi";
-    }
-
     /**
      * Holds when the edge masquerades traffic into the tunnel: a rule with the tunnel as its
      * out-interface (the only kind real-ip removes) that masquerades or SNATs.

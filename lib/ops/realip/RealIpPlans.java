@@ -73,7 +73,7 @@ final class RealIpPlans {
             steps.add(Reframed.of(arm).undo(List.of(arm.disarmOnly())).saying(failed -> failed.isEmpty() ? ""
                     : eh.name() + " could not be disarmed (" + failed.get().getMessage() + ")").next(reached(rec, last ? s.stages().get(1) : null)));
             confirms.add(new ConfirmRevert(eh, y.gateway() + "'s masquerade", Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, y.gateway()))),
-                    Command.rootScript(EdgeRevertTimer.state(edgeId(rec, y.gateway()))), () -> nr.status = Status.CONFIRMED, said.other(y.gateway(), eh.name()), true));
+                    Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, y.gateway()))), () -> nr.status = Status.CONFIRMED, said.other(y.gateway(), eh.name()), true));
             y.persist(eh, h.persistence().get(y.gateway()), rec.id, Optional.of(nr)).ifPresent(confirms::add);
         }
         if (s.moveDefault()) {
@@ -92,7 +92,7 @@ final class RealIpPlans {
                             : n instanceof Next.Stop st ? new Next.Stop(st.outcome(), st.say() + "; " + said.allRevert()) : n)
                     .next(reached(rec, s.stages().get(stage))));
             confirms.add(new ConfirmRevert(h.firewallNew(), "the default route", DefaultRouteSteps.confirm(dr.id),
-                    DefaultRouteSteps.confirmedState(dr.id, x), () -> dr.status = Status.CONFIRMED, said.firewall(dr.previousDescribed), true));
+                    DefaultRouteSteps.confirmAgain(dr.id, x), () -> dr.status = Status.CONFIRMED, said.firewall(dr.previousDescribed), true));
         }
         if (s.unmasquerade()) {
             NatRecord xr = rec.realIp;
@@ -104,7 +104,7 @@ final class RealIpPlans {
             steps.add(arm);
             steps.add(Reframed.of(target.apply(eh, false, xr, false)).undo(List.of()).failureRevertsAll().next(reached(rec, s.end())));
             confirms.add(new ConfirmRevert(eh, x + "'s masquerade off", Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, x))),
-                    Command.rootScript(EdgeRevertTimer.state(edgeId(rec, x))), () -> xr.status = Status.CONFIRMED, said.target(eh.name()), true));
+                    Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, x))), () -> xr.status = Status.CONFIRMED, said.target(eh.name()), true));
             target.persist(eh, h.persistence().get(x), rec.id, Optional.of(xr)).ifPresent(confirms::add);
         }
         steps.addAll(confirms);
@@ -121,19 +121,19 @@ final class RealIpPlans {
             if (nr.status == Status.CONFIRMED) continue;
             Host eh = h.edge(nr.gateway);
             steps.add(new ConfirmRevert(eh, nr.gateway + "'s masquerade", Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, nr.gateway))),
-                    Command.rootScript(EdgeRevertTimer.state(edgeId(rec, nr.gateway))), () -> nr.status = Status.CONFIRMED, byHand(eh.name() + "'s revert (masquerade off again on " + nr.gateway + ")", fw), false));
+                    Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, nr.gateway))), () -> nr.status = Status.CONFIRMED, byHand(eh.name() + "'s revert (masquerade off again on " + nr.gateway + ")", fw), false));
             edges.get(nr.gateway).persist(eh, h.persistence().get(nr.gateway), rec.id, Optional.of(nr)).ifPresent(steps::add);
         }
         if (rec.defaultRoute != null && rec.defaultRoute.status != Status.CONFIRMED) {
             DefaultRouteRecord dr = rec.defaultRoute;
             steps.add(new ConfirmRevert(h.firewall(), "the default route", DefaultRouteSteps.confirm(dr.id),
-                    DefaultRouteSteps.confirmedState(dr.id, dr.chosen), () -> dr.status = Status.CONFIRMED, byHand("the firewall's revert (the default back to " + dr.previousDescribed + ")", fw), false));
+                    DefaultRouteSteps.confirmAgain(dr.id, dr.chosen), () -> dr.status = Status.CONFIRMED, byHand("the firewall's revert (the default back to " + dr.previousDescribed + ")", fw), false));
         }
         if (rec.realIp != null && rec.realIp.status != Status.CONFIRMED) {
             NatRecord xr = rec.realIp;
             Host eh = h.edge(xr.gateway);
             steps.add(new ConfirmRevert(eh, xr.gateway + "'s masquerade off", Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, xr.gateway))),
-                    Command.rootScript(EdgeRevertTimer.state(edgeId(rec, xr.gateway))), () -> xr.status = Status.CONFIRMED, byHand(eh.name() + "'s revert (masquerade back on " + xr.gateway + ")", fw), false));
+                    Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, xr.gateway))), () -> xr.status = Status.CONFIRMED, byHand(eh.name() + "'s revert (masquerade back on " + xr.gateway + ")", fw), false));
             edges.get(xr.gateway).persist(eh, h.persistence().get(xr.gateway), rec.id, Optional.of(xr)).ifPresent(steps::add);
         }
         return new Plan("confirm " + rec.id, steps, Optional.empty(), journal, Locking.adopt(LOCK), Status.CONFIRMED);

@@ -68,6 +68,17 @@ final class RealIpLab {
         }
     }
 
+    /** A node's sshd and every session of it killed, not restarted: the node is unreachable until `lab restart-sshd`. */
+    static void stopSshd(String node) {
+        try {
+            String pid = java.nio.file.Files.readString(Lab.state().resolve("pids/sshd-" + node)).strip();
+            Lab.run(10, "pkill", "-KILL", "-P", pid);
+            Lab.run(10, "kill", "-KILL", pid);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** {@code live} with the connections to one host (the firewall, or a gateway's edge) going through {@code cut}. */
     static Network cutting(LiveNetwork live, String host, LabNetwork.Cut cut) {
         return new Network() {
