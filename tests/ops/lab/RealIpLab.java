@@ -15,11 +15,20 @@ final class RealIpLab {
 
     /** The state in words: the default (config and live) and whether edge1 and edge2 masquerade into tun0. */
     static String state() {
-        String config = Lab.ssh("fw", "cat /conf/config.xml");
+        String config = read("fw", "cat /conf/config.xml");
         String conf = config.contains("<defaultgw4>EDGE1_VPNV4</defaultgw4>") ? "EDGE1" : config.contains("<defaultgw4>EDGE2_VPNV4</defaultgw4>") ? "EDGE2" : "?";
         String live = liveDefault();
         String l = live.contains("ovpnc1") ? "EDGE1" : live.contains("ovpnc2") ? "EDGE2" : "?";
         return "default " + conf + "/" + l + ", edge1 " + masq("edge1") + ", edge2 " + masq("edge2");
+    }
+
+    /** A read over plain OpenSSH; tried again when ssh itself fails (255: a banner timeout on a very busy machine). */
+    static String read(String host, String command) {
+        for (int attempt = 1; ; attempt++) {
+            Lab.Result r = Lab.run(60, "ssh", "-F", Lab.sshConfig().toString(), host, command);
+            if (r.code() == 0) return r.out();
+            if (r.code() != 255 || attempt == 5) throw new IllegalStateException("ssh " + host + " '" + command + "' exited " + r.code() + ": " + r.err());
+        }
     }
 
     /** fixed as the lab brings it up: EDGE1 is the default and the one real-IP gateway. */
@@ -31,19 +40,19 @@ final class RealIpLab {
     static final String STAGE2 = "default EDGE2/EDGE2, edge1 1, edge2 1";
 
     static String liveDefault() {
-        return Lab.ssh("fw", "netstat -rn").lines().filter(l -> l.startsWith("default ")).findFirst().orElse("none");
+        return read("fw", "netstat -rn").lines().filter(l -> l.startsWith("default ")).findFirst().orElse("none");
     }
 
     /** How many rules masquerade into tun0 on an iptables edge. */
     static int masq(String edge) {
-        return (int) Lab.ssh(edge, "iptables-save -t nat").lines().filter(l -> l.contains("-o tun0") && l.contains("MASQUERADE")).count();
+        return (int) read(edge, "iptables-save -t nat").lines().filter(l -> l.contains("-o tun0") && l.contains("MASQUERADE")).count();
     }
 
     /** "none", or the locks and pending reverts real-ip left on the firewall and the edges. */
     static String leftovers() {
         StringBuilder sb = new StringBuilder();
         for (String h : new String[] {"fw", "edge1", "edge2", "edge3"}) {
-            String l = Lab.ssh(h, "ls -d /tmp/ops-real-ip.lock /tmp/ops-real-ip/*.pending /tmp/ops-default-route/*.pending 2>/dev/null; true").strip();
+            String l = read(h, "ls -d /tmp/ops-real-ip.lock /tmp/ops-real-ip/*.pending /tmp/ops-default-route/*.pending 2>/dev/null; true").strip();
             if (!l.isEmpty()) sb.append(h).append(": ").append(l.replace('\n', ' ')).append("; ");
         }
         return sb.length() == 0 ? "none" : sb.toString();
