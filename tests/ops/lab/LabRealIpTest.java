@@ -145,4 +145,31 @@ class LabRealIpTest {
         RealIpLab.assertPacketsAgree();
         assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("ops real-ip: revert"), "the firewall's revert wrote the config");
     }
+
+    @Test
+    void aConfirmationThatCouldNotBeMadeIsMadeByHandAndKeepsTheChange() {
+        int window = 600; // long: the confirmation by hand comes well inside it, however slow the machine
+        int exit;
+        try (LiveNetwork live = LabNetwork.open()) {
+            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
+            exit = new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
+                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
+        } finally {
+            Lab.lab("restart-sshd", "edge1");
+        }
+        assertEquals(2, exit, out.toString());
+        assertTrue(out.toString().contains("run `real-ip fw confirm` before"), out.toString());
+        assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, new RealIp(net, state, out.writer, LabNetwork.yes()).confirm(), out.toString());
+        }
+        assertTrue(out.toString().contains("EDGE2_VPNV4 stays the one real-IP gateway"), out.toString());
+        assertEquals("none", RealIpLab.leftovers(), "every revert disarmed, every lock freed");
+        assertEquals(RealIpLab.NEW, RealIpLab.state());
+        RealIpLab.assertPacketsAgree();
+        try (LiveNetwork net = LabNetwork.open()) {
+            assertEquals(0, new RealIp(net, state, out.writer, LabNetwork.yes()).undo(false, false), out.toString());
+        }
+        assertEquals(RealIpLab.OLD, RealIpLab.state());
+    }
 }

@@ -101,7 +101,7 @@ class StagingTest {
     }
 
     @Test
-    void anEdgeNotReadIsUnknownAndCannotBeMasqueradedSoItsBreakingIsRefused() {
+    void anEdgeNotReadMakesItsPathsUnknownAndThePlanSaysSo() {
         // EDGE1 (the default, no masquerade) unread: its paths cannot be predicted; the plan says so
         Staging s = plan(fixed().edgeNotRead(1), "EDGE2_VPNV4");
         assertEquals(List.of(), s.masqueradeFirst());
