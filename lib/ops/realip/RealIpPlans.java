@@ -177,7 +177,10 @@ final class RealIpPlans {
     /** Once the step is done, the record says which verified state the network is in. */
     private static UnaryOperator<Next> reached(RealIpRecord rec, Staging.Stage stage) {
         return n -> {
-            if (stage != null && n instanceof Next.Go go && !go.verify()) rec.reached = stage.step();
+            if (stage != null && n instanceof Next.Go go && !go.verify()) {
+                rec.reached = stage.step();
+                rec.status = Status.AWAITING_CONFIRMATION;
+            }
             return n;
         };
     }
