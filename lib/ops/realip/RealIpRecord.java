@@ -25,7 +25,4 @@ public final class RealIpRecord extends ChangeRecord {
     public NatRecord realIp;
     /** The last state verified on the way, in words ("nothing changed yet" first). */
     public String reached;
-    /** When the first armed revert fires (the target's edge), then the last (the other gateways'), local time. */
-    public String firstRevertAt;
-    public String allRevertedBy;
 }
