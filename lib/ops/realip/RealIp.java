@@ -62,6 +62,10 @@ public final class RealIp {
                 + "), live default route via " + DefaultRouteSteps.liveDefault(t));
         out.println(RealIpStatus.summary(t, a));
         for (String line : RealIpStatus.gateways(t, a)) out.println("  " + line);
+        state.latest(recordPrefix()).map(f -> Journal.read(state, f, RealIpRecord.class, "a real-ip change record").record())
+                .filter(r -> r.status == Status.AWAITING_CONFIRMATION)
+                .ifPresent(r -> out.println("the latest change, " + r.id + " (" + r.gateway + "), was not confirmed: `real-ip "
+                        + Shell.quote(net.firewallName()) + " confirm` keeps it if its reverts have not fired yet"));
         out.println();
         out.print(TextRenderer.matrix(a.paths()));
         return Outcome.SHOWN.exitCode();
@@ -97,6 +101,9 @@ public final class RealIp {
         Plan plan = RealIpPlans.set(net, s, target, hosts, journal, schedule);
 
         out.println("real-ip set " + x.name() + " on " + net.firewallName() + ": " + x.name() + " becomes the one real-IP gateway");
+        hosts.persistence().forEach((g, p) -> {
+            if (!p.persists()) out.println("note: " + hosts.edge(g).name() + ": " + p.describe());
+        });
         out.print(plan.render());
         for (int i = 0; i < s.stages().size(); i++) {
             Staging.Stage st = s.stages().get(i);
