@@ -6,6 +6,7 @@
 //SOURCES ../scripts/nat-toggle.java
 //SOURCES ../scripts/default-route.java
 //SOURCES ../scripts/source-ip-check.java
+//SOURCES ../scripts/real-ip.java
 //SOURCES ops/**.java
 //SOURCES scripts/**.java
 //SOURCES runner/*.java

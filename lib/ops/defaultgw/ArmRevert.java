@@ -23,8 +23,15 @@ final class ArmRevert implements Step {
     private final String previous;
     private final RevertWindow window;
     private final DefaultRouteRecord record;
+    private final String lock;
 
     ArmRevert(Host firewall, String previous, RevertWindow window, DefaultRouteRecord record) {
+        this(firewall, previous, window, record, DefaultRoutePlans.LOCK);
+    }
+
+    /** @param lock the change lock the revert frees once it has run (the plan's, which may be another script's) */
+    ArmRevert(Host firewall, String previous, RevertWindow window, DefaultRouteRecord record, String lock) {
+        this.lock = lock;
         this.firewall = firewall;
         this.id = record.id;
         this.previous = previous;
@@ -42,7 +49,7 @@ final class ArmRevert implements Step {
 
     @Override
     public Command command() {
-        return Command.rootScript(RevertTimer.arm(id, window.seconds(), RemoteLock.path(DefaultRoutePlans.LOCK))).within(Duration.ofSeconds(30));
+        return Command.rootScript(RevertTimer.arm(id, window.seconds(), RemoteLock.path(lock))).within(Duration.ofSeconds(30));
     }
 
     /** The timer frees the lock once it has reverted; confirm, rollback or a disarm take that over. */
@@ -74,7 +81,7 @@ final class ArmRevert implements Step {
     @Override
     public String putBack(Optional<OpsException> failed) {
         return failed.isEmpty() ? "" : "the firewall could not be reached to clean up: an armed revert (harmless, it restores "
-                + previous + ") may fire at " + window.firesAt() + ", and the lock " + RemoteLock.path(DefaultRoutePlans.LOCK)
+                + previous + ") may fire at " + window.firesAt() + ", and the lock " + RemoteLock.path(lock)
                 + " stays until then or until removed";
     }
 }

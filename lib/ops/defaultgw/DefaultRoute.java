@@ -255,7 +255,7 @@ public final class DefaultRoute {
         return new RoutingTable(routes);
     }
 
-    private static String liveDefault(Topology t) {
+    static String liveDefault(Topology t) {
         return t.routes().routes(IpAddress.Family.INET).stream().filter(Route::isDefault).findFirst()
                 .map(r -> r.gatewayAddress().flatMap(t::gatewayByAddress).map(Gateway::name).orElse(r.gateway() + " on " + r.netif()))
                 .orElse("none");

@@ -20,8 +20,15 @@ final class KeepAcrossReboot implements Step {
     private final Host firewall;
     private final String revertPhp;
     private final DefaultRouteRecord record;
+    private final String lock;
 
     KeepAcrossReboot(Host firewall, String revertPhp, DefaultRouteRecord record) {
+        this(firewall, revertPhp, record, DefaultRoutePlans.LOCK);
+    }
+
+    /** @param lock the change lock the boot hook frees once it has reverted (the plan's, which may be another script's) */
+    KeepAcrossReboot(Host firewall, String revertPhp, DefaultRouteRecord record, String lock) {
+        this.lock = lock;
         this.firewall = firewall;
         this.revertPhp = revertPhp;
         this.record = record;
@@ -38,7 +45,7 @@ final class KeepAcrossReboot implements Step {
 
     @Override
     public Command command() {
-        return Command.rootScript(BootRevert.keep(record.id, record.previousDescribed, RemoteLock.path(DefaultRoutePlans.LOCK)))
+        return Command.rootScript(BootRevert.keep(record.id, record.previousDescribed, RemoteLock.path(lock)))
                 .input(revertPhp).within(Duration.ofSeconds(30));
     }
 

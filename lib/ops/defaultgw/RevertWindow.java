@@ -7,18 +7,18 @@ import java.time.temporal.ChronoUnit;
  * The armed revert's window: it starts when the timer is armed on the firewall, and every
  * message after that says when it fires.
  */
-final class RevertWindow {
+public final class RevertWindow {
     private final int seconds;
     private LocalTime firesAt;
 
-    RevertWindow(int seconds) { this.seconds = seconds; }
+    public RevertWindow(int seconds) { this.seconds = seconds; }
 
-    int seconds() { return seconds; }
+    public int seconds() { return seconds; }
 
-    void start() { firesAt = LocalTime.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS); }
+    public void start() { firesAt = LocalTime.now().plusSeconds(seconds).truncatedTo(ChronoUnit.SECONDS); }
 
     /** When the revert fires (from now, if the arming's answer never came). */
-    LocalTime firesAt() {
+    public LocalTime firesAt() {
         if (firesAt == null) start();
         return firesAt;
     }

@@ -17,11 +17,15 @@ record NatScene(Topology topology, Gateway gateway, Edge edge, EdgeInterface tun
 
     /** Reads the firewall and the edges; a gateway nat-toggle cannot work on is one line saying why. */
     static NatScene look(Network net, String gatewayName) {
-        Topology t = TopologyBuilder.build(net.read());
+        return look(net, TopologyBuilder.build(net.read()), gatewayName);
+    }
+
+    /** The same from a model already read: {@code net} only names hosts in the messages. */
+    static NatScene look(Network net, Topology t, String gatewayName) {
         Gateway g = t.gateway(gatewayName).orElseThrow(() -> new OpsException(
                 "unknown gateway " + gatewayName + " on " + net.firewallName() + "; known gateways: " + t.gatewayNames()));
         if (!g.isV4() || !g.isVpn()) {
-            throw new OpsException(g.name() + " is not an IPv4 OpenVPN or WireGuard gateway (" + g.device() + "); nat-toggle works on the gateways that lead to edges");
+            throw new OpsException(g.name() + " is not an IPv4 OpenVPN or WireGuard gateway (" + g.device() + "); only a gateway that leads to an edge has a masquerade to change");
         }
         if (g.address().isEmpty()) {
             throw new OpsException(g.name() + ": address unknown (no /tmp/" + g.device() + "_router on " + net.firewallName()
@@ -34,6 +38,14 @@ record NatScene(Topology topology, Gateway gateway, Edge edge, EdgeInterface tun
                 + g.addressText() + ", the address of " + g.name() + ", nor faces the firewall's " + ownText(t, g)
                 + "; is this the edge behind " + g.name() + "?"));
         return new NatScene(t, g, edge, tunnel, nat, TunnelMasquerade.rules(nat, tunnel.name()));
+    }
+
+    /** The scene from a model alone, when everything it needs was read (no messages: the caller says why not). */
+    static java.util.Optional<NatScene> in(Topology t, String gatewayName) {
+        java.util.Optional<Gateway> g = t.gateway(gatewayName).filter(x -> x.isV4() && x.isVpn() && x.address().isPresent());
+        java.util.Optional<Edge> e = g.flatMap(x -> t.edge(x.name())).filter(Edge::natRead);
+        return e.flatMap(edge -> t.tunnel(edge, g.get()).map(tun -> new NatScene(t, g.get(), edge, tun, edge.nat().orElseThrow(),
+                TunnelMasquerade.rules(edge.nat().orElseThrow(), tun.name()))));
     }
 
     /** config.xml's revision when it was read: the firewall's edits are guarded by it. */

@@ -100,6 +100,10 @@ class BadInputTableTest {
         SCENARIOS.put("default-route-breaks-path", r -> live(Map.of(), "default-route", "fw2", "set", "EDGE1_VPNV4", "--dry-run"));
         SCENARIOS.put("admin-path-default-route", r -> live(Map.of(), "default-route", "adminfw2", "set", "EDGE1_VPNV4", "--yes"));
         SCENARIOS.put("admin-path-nat-toggle", r -> live(Map.of(), "nat-toggle", "maskedadminfw2", "EDGE1_VPNV4", "off", "--yes"));
+        SCENARIOS.put("real-ip-unknown-gateway", r -> live(Map.of(), "real-ip", "fw", "set", "NOPE_VPNV4", "--dry-run"));
+        SCENARIOS.put("real-ip-not-an-edge", r -> live(Map.of(), "real-ip", "fw", "set", "WAN_DHCP", "--dry-run"));
+        SCENARIOS.put("real-ip-short-window", r -> live(Map.of(), "real-ip", "fw", "set", "EDGE2_VPNV4", "--confirm-within", "5"));
+        SCENARIOS.put("real-ip-nothing-recorded", r -> live(Map.of(), "real-ip", "fw", "undo"));
         SCENARIOS.put("disk-full-record", r -> {
             assumeTrue(full != null, "needs root to mount a tiny tmpfs (CI has it)");
             return live(Map.of("OPS_STATE_DIR", full.resolve("state").toString()), "default-route", "fw", "set", "EDGE2_VPNV4", "--yes");

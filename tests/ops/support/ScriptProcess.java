@@ -21,7 +21,7 @@ public final class ScriptProcess {
     public record Result(int exit, String out, String err) {}
 
     private static final Map<String, String> MAIN = Map.of("route-audit", "RouteAudit", "nat-toggle", "NatToggleCommand",
-            "default-route", "DefaultRouteCommand", "source-ip-check", "SourceIpCheckCommand");
+            "default-route", "DefaultRouteCommand", "source-ip-check", "SourceIpCheckCommand", "real-ip", "RealIpCommand");
 
     /**
      * Starts {@code script} with this environment minus OPS_*, XDG_STATE_HOME and SSH_AUTH_SOCK (the
