@@ -48,11 +48,12 @@ final class RealIpLab {
         return (int) read(edge, "iptables-save -t nat").lines().filter(l -> l.contains("-o tun0") && l.contains("MASQUERADE")).count();
     }
 
-    /** "none", or the locks and pending reverts real-ip left on the firewall and the edges. */
+    /** "none", or the locks and pending reverts real-ip left on the firewall (its boot hook and kept revert too) and the edges. */
     static String leftovers() {
         StringBuilder sb = new StringBuilder();
         for (String h : new String[] {"fw", "edge1", "edge2", "edge3"}) {
-            String l = read(h, "ls -d /tmp/ops-real-ip.lock /tmp/ops-real-ip/*.pending /tmp/ops-default-route/*.pending 2>/dev/null; true").strip();
+            String l = read(h, "ls -d /tmp/ops-real-ip.lock /tmp/ops-real-ip/*.pending" + (h.equals("fw") ? " " + RevertTraces.HOOKS + " "
+                    + RevertTraces.KEPT + " /var/run/ops-default-route-*" : "") + " 2>/dev/null; true").strip();
             if (!l.isEmpty()) sb.append(h).append(": ").append(l.replace('\n', ' ')).append("; ");
         }
         return sb.length() == 0 ? "none" : sb.toString();
