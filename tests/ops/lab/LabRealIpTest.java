@@ -3,11 +3,13 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
+import ops.support.Await;
 import ops.support.ScriptRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -171,5 +173,32 @@ class LabRealIpTest {
             assertEquals(0, new RealIp(net, state, out.writer, LabNetwork.yes()).undo(false, false), out.toString());
         }
         assertEquals(RealIpLab.OLD, RealIpLab.state());
+    }
+
+    @Test
+    void aFirewallRebootInsideTheWindowPutsTheOldDefaultBackAtBootAndTheAdminGetsIn() {
+        int window = 300; // long: the firewall's timer must not be what reverts, however slow the machine
+        int exit;
+        try (LiveNetwork live = LabNetwork.open()) {
+            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
+            exit = new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
+                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
+        } finally {
+            Lab.lab("restart-sshd", "edge1");
+        }
+        assertEquals(2, exit, out.toString());
+        assertTrue(out.toString().contains("keep the revert across a reboot: /cf/conf/ops-default-route/"), "the plan shows the step: " + out);
+        assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
+        Lab.lab("reboot", "fw");
+        // the boot hook runs in the background, as pfSense starts it: wait for its report, however slow the machine
+        assertTrue(Await.until(Duration.ofSeconds(180), Duration.ofSeconds(1),
+                () -> !RealIpLab.read("fw", "cat /cf/conf/ops-default-route/*.reverted-at-boot 2>/dev/null; true").isBlank()),
+                () -> "no report from the boot hook; on the firewall: " + RevertTraces.onFirewall());
+        // the firewall's part is back at boot; the edges' timers (still pending, untouched by the reboot) follow in their time
+        assertTrue(RealIpLab.state().startsWith("default EDGE1/EDGE1, "), RealIpLab.state());
+        assertTrue(RealIpLab.read("fw", "cat /conf/config.xml").contains("ops real-ip: revert"), "the revert wrote the config");
+        assertTrue(RealIpLab.read("fw-via-edge1", "printenv SSH_CONNECTION").startsWith("10.8.1.1 "),
+                "the admin's path through EDGE1 (masquerading since stage 1) works again");
+        assertEquals(RevertTraces.KEPT, RevertTraces.onFirewall(), "on the firewall only the report's folder is left");
     }
 }
