@@ -40,6 +40,11 @@ public record AuditResult(String target, List<PathRow> paths, List<Finding> find
                 fix = fix.replaceAll("(nat-toggle " + FixCommand.FIREWALL + " " + java.util.regex.Pattern.quote(e.getKey()) + " (on|off))",
                         "$1" + java.util.regex.Matcher.quoteReplacement(" --edge " + ops.text.Shell.quote(e.getKey() + "=" + e.getValue())));
             }
+            if (!cliEdges.isEmpty()) { // real-ip reaches every edge whose masquerade it may change: pass them all
+                StringBuilder all = new StringBuilder();
+                new java.util.TreeMap<>(cliEdges).forEach((g, h) -> all.append(" --edge ").append(ops.text.Shell.quote(g + "=" + h)));
+                fix = fix.replaceAll("(real-ip " + FixCommand.FIREWALL + " set \\S+)", "$1" + java.util.regex.Matcher.quoteReplacement(all.toString()));
+            }
             fix = fix.replaceAll("\\b" + FixCommand.FIREWALL + "\\b", java.util.regex.Matcher.quoteReplacement(ops.text.Shell.quote(firewall)));
             return new Finding(f.code(), f.severity(), f.subject(), f.message(), fix);
         };

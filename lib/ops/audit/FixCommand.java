@@ -14,6 +14,11 @@ final class FixCommand {
         return "default-route " + FIREWALL + " set " + gateway;
     }
 
+    /** The whole field fix for one gateway, in the safe order (real-ip): what to suggest before two separate commands. */
+    static String realIp(String gateway) {
+        return "real-ip " + FIREWALL + " set " + gateway;
+    }
+
     static String natToggle(String gateway, String action) {
         return "nat-toggle " + FIREWALL + " " + gateway + " " + action;
     }

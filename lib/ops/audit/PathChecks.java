@@ -47,14 +47,14 @@ final class PathChecks {
             String what = kept ? "the edge does not masquerade, so the server sees real client IPs, but replies leave by " + via
                     : "replies to the edge's address leave by " + via;
             out.add(new Finding(Code.TRIANGULAR_ROUTING, gw, gw + ": " + what + " (" + services(triangular) + "); these connections die",
-                    FixCommand.defaultRoute(gw) + " (one real-IP gateway), give its pass rule reply-to, or " + FixCommand.natToggle(gw, "on")));
+                    FixCommand.realIp(gw) + " (make it the one real-IP gateway), give its pass rule reply-to, or " + FixCommand.natToggle(gw, "on")));
         }
         List<TracedPath> masq = filter(list, Verdict.MASQUERADED);
         if (!masq.isEmpty()) {
             String seen = masq.stream().map(p -> p.row().serverSees()).distinct().collect(Collectors.joining(", "));
             out.add(new Finding(Code.CLIENT_IP_LOST, gw, gw + ": the edge masquerades, so the server sees " + seen
                     + " instead of client IPs (" + services(masq) + ")",
-                    "to keep client IPs: " + FixCommand.defaultRoute(gw) + ", then " + FixCommand.natToggle(gw, "off")));
+                    "to keep client IPs: " + FixCommand.realIp(gw) + " (the default route, then masquerade off, in the safe order)"));
         }
         for (TracedPath p : filter(list, Verdict.BLOCKED)) {
             if (p.passRule().flatMap(PassRule::notLoaded).isPresent()) {

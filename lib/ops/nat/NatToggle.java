@@ -176,7 +176,8 @@ public final class NatToggle {
         List<PathRow> broken = predicted.paths().stream().filter(p -> p.gateway().equals(gw) && p.verdict() == Verdict.TRIANGULAR).toList();
         if (!broken.isEmpty()) {
             out.add("with masquerade off, replies to " + gw + "'s clients would leave by " + broken.get(0).replyLeavesBy()
-                    + " (triangular); first run `default-route " + ops.text.Shell.quote(firewall) + " set " + gw + "` or pass its traffic with a reply-to rule on its interface tab");
+                    + " (triangular); make it the one real-IP gateway instead (`real-ip " + ops.text.Shell.quote(firewall) + " set " + gw
+                    + "`: the default route first, in the safe order) or pass its traffic with a reply-to rule on its interface tab");
         }
         boolean multipleBefore = before.findings().stream().anyMatch(f -> f.code() == Code.MULTIPLE_REAL_IP_GATEWAYS);
         predicted.findings().stream().filter(f -> f.code() == Code.MULTIPLE_REAL_IP_GATEWAYS && !multipleBefore).findFirst()

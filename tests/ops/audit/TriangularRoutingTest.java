@@ -15,7 +15,7 @@ class TriangularRoutingTest {
         assertEquals(Severity.CRITICAL, f.severity());
         assertEquals("EDGE2_VPNV4", f.subject());
         assertTrue(f.message().contains("EDGE1_VPNV4"), f.message());
-        assertTrue(f.fix().contains("default-route FIREWALL set EDGE2_VPNV4"), f.fix());
+        assertTrue(f.fix().contains("real-ip FIREWALL set EDGE2_VPNV4"), f.fix());
         assertEquals(2, r.status().code);
     }
 

@@ -75,7 +75,7 @@ class LabNatToggleTest {
         }
         assertEquals(2, e.exitCode());
         assertTrue(e.getMessage().startsWith("refused: with masquerade off, replies to EDGE2_VPNV4's clients would leave by EDGE1_VPNV4"), e.getMessage());
-        assertTrue(e.getMessage().contains("default-route fw set EDGE2_VPNV4"), e.getMessage());
+        assertTrue(e.getMessage().contains("real-ip fw set EDGE2_VPNV4"), e.getMessage());
         assertEquals(before, Lab.ssh("edge2", "iptables -t nat -S"), "nothing changed");
     }
 

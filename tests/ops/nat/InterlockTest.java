@@ -16,7 +16,7 @@ class InterlockTest {
         AuditResult after = SnapshotFixture.threeEdges().passRulesOn(Tab.OPENVPN).masquerade(2, false).audit();
         List<String> r = NatToggle.interlocks("fw1", "EDGE2_VPNV4", false, before, after);
         assertEquals(1, r.size());
-        assertTrue(r.get(0).contains("EDGE1_VPNV4") && r.get(0).contains("default-route fw1 set EDGE2_VPNV4"), r.get(0));
+        assertTrue(r.get(0).contains("EDGE1_VPNV4") && r.get(0).contains("real-ip fw1 set EDGE2_VPNV4"), r.get(0));
     }
 
     @Test
