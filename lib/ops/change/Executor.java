@@ -92,7 +92,7 @@ public final class Executor {
         private Next step(Step s) {
             Ran ran;
             try {
-                lock(s.host());
+                if (s.changesHost()) lock(s.host());
                 Optional<Check> guard = s.guard();
                 Verdict g = guard.isPresent() ? guard.get().run() : null;
                 if (g != null && (g.state() == Verdict.State.UNREADABLE || g.state() == Verdict.State.UNREACHABLE)) {
@@ -122,7 +122,7 @@ public final class Executor {
             Remote remote = s.host().remote();
             last.put(s.host().machine(), s.host());
             try {
-                return Ran.answered(s.command().run(remote));
+                return Ran.answered(s.perform(remote));
             } catch (OpsException lost) {
                 return Ran.lost(lost);
             }
