@@ -120,7 +120,7 @@ public final class Executor {
 
         private Ran run(Step s) {
             Remote remote = s.host().remote();
-            last.put(s.host().machine(), s.host());
+            if (s.changesHost()) last.put(s.host().machine(), s.host()); // a step that only measures frees no lock
             try {
                 return Ran.answered(s.perform(remote));
             } catch (OpsException lost) {
