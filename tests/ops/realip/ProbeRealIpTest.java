@@ -2,11 +2,13 @@ package ops.realip;
 
 import static org.junit.jupiter.api.Assertions.*;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import ops.audit.PathRow;
 import ops.audit.Verdict;
+import ops.base.OpsException;
 import ops.change.Next;
 import ops.change.Ran;
 import ops.change.Status;
@@ -18,6 +20,8 @@ import ops.probe.PathCheck;
 import ops.probe.PortRange;
 import ops.probe.ProbePlan;
 import ops.probe.ProbeTarget;
+import ops.probe.SourceIpCheck;
+import ops.support.SnapshotFixture;
 import ops.remote.LocalShell;
 import ops.remote.Remote;
 import org.junit.jupiter.api.Test;
@@ -64,6 +68,22 @@ class ProbeRealIpTest {
         assertEquals(Optional.of("no path of EDGE2_VPNV4 could be probed (EDGE2_VPNV4 tcp/80 ?:80 UNKNOWN (the edge's NAT rules were not read; not probed))"),
                 ProbeRealIp.judge(r, "EDGE2_VPNV4"));
         assertTrue(ProbeRealIp.judge(measured(), "EDGE2_VPNV4").isPresent());
+    }
+
+    private static SourceIpCheck.Request onlyEdge2() {
+        return new SourceIpCheck.Request(List.of("EDGE2_VPNV4"), Optional.empty(), Optional.empty(), Optional.of("http://echo.test/"), false,
+                Duration.ofSeconds(3), Set.of(80, 8080));
+    }
+
+    @Test
+    void thePlanShowsWhatTheVantageRunsAndRefusesAGatewayWithNothingToProbe() {
+        List<String> shown = SourceIpCheck.vantageCommands(SnapshotFixture.threeEdges().topology(), onlyEdge2());
+        assertTrue(shown.stream().anyMatch(c -> c.startsWith("curl -q -sS --noproxy '*' --local-port ") && c.endsWith(" 'telnet://203.0.113.12:443'")), shown.toString());
+        assertTrue(shown.get(shown.size() - 1).endsWith(" 'http://echo.test/'"), "the echo lookup last: " + shown);
+
+        // EDGE2's NAT rules unread: its public address is unknown, so nothing could be measured; said before anything changes
+        OpsException e = assertThrows(OpsException.class, () -> SourceIpCheck.vantageCommands(SnapshotFixture.threeEdges().edgeNotRead(2).topology(), onlyEdge2()));
+        assertTrue(e.getMessage().contains(": no path of EDGE2_VPNV4 can be probed (EDGE2_VPNV4 "), e.getMessage());
     }
 
     @Test
