@@ -26,12 +26,12 @@ import ops.change.Step;
 import ops.change.Status;
 import ops.defaultgw.DefaultRouteSteps;
 import ops.model.Gateway;
-import ops.net.IpAddress;
-import ops.probe.SourceIpCheck;
 import ops.model.Topology;
 import ops.model.TopologyBuilder;
 import ops.nat.EdgeMasquerade;
 import ops.nat.Persistence;
+import ops.net.IpAddress;
+import ops.probe.SourceIpCheck;
 import ops.remote.Network;
 import ops.remote.Remote;
 import ops.report.TextRenderer;
@@ -126,13 +126,15 @@ public final class RealIp {
         AdminPath admin = AdminPath.locate(t, net.sessionView());
         refusals.addAll(adminPathRefusals(admin, s));
 
+        // before any record: a gateway with nothing to probe is refused here
+        Optional<Step> probe = req.probe().map(p -> new ProbeRealIp(net, p.vantage(), x.name(), p.request(x.name()),
+                SourceIpCheck.vantageCommands(s.end().topology(), p.request(x.name())), line -> out.println(line)));
+
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         RevertSchedule schedule = new RevertSchedule(req.confirmWithinSeconds());
         RealIpRecord rec = record(s, target, id);
         Journal<RealIpRecord> journal = Journal.fresh(state, recordName(id), rec);
         RealIpPlans.Hosts hosts = hosts(involved(s, target));
-        Optional<Step> probe = req.probe().map(p -> new ProbeRealIp(net, p.vantage(), x.name(), p.request(x.name()),
-                SourceIpCheck.vantageCommands(s.end().topology(), p.request(x.name())), line -> out.println(line)));
         Plan plan = RealIpPlans.set(net, s, target, hosts, journal, schedule, probe);
 
         out.println("real-ip set " + x.name() + " on " + net.firewallName() + ": " + x.name() + " becomes the one real-IP gateway");
