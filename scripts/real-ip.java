@@ -6,6 +6,9 @@
 //DESCRIPTION Make one gateway the real-client-IP gateway in one safe change: the others masquerade where needed, the default route moves to it, then it stops masquerading; one plan, one confirmation window, one undo. Example: real-ip fw1 set EDGE2_VPNV4 --dry-run
 
 import java.io.PrintWriter;
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.ToIntBiFunction;
 import java.util.function.ToIntFunction;
 import ops.base.OpsException;
 import ops.change.Confirm;
@@ -15,11 +18,14 @@ import ops.cli.Cli;
 import ops.cli.CommonOptions;
 import ops.cli.Target;
 import ops.live.LiveNetwork;
+import ops.net.IpAddress;
+import ops.probe.SourceIpCheck;
 import ops.realip.RealIp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ScopeType;
 import picocli.CommandLine.Spec;
@@ -63,14 +69,33 @@ class RealIpCommand {
     @Command(name = "set", description = {"Makes GATEWAY the one real-IP gateway: shows the plan and the paths after each step, then "
             + "(1) keeps a revert on the firewall (across a reboot too) and arms its timer, (2) turns masquerade on where another gateway's replies would go astray, (3) moves the "
             + "default route to GATEWAY and proves the firewall reachable over a new connection, (4) arms a revert on GATEWAY's edge "
-            + "and turns its masquerade off, (5) confirms and persists the edges' rules.",
+            + "and turns its masquerade off, (5) with --from HOST, probes GATEWAY's paths from HOST and requires the server to see the "
+            + "client's own address with replies leaving by GATEWAY, (6) confirms and persists the edges' rules.",
             "A failure puts everything back, and says which state the network is in. The firewall's revert is kept across a reboot "
                     + "(it reverts at boot, as default-route's does).",
             "Refuses (--dry-run too) a step that would cut this very SSH session (how the firewall sees it is shown first); --force overrides."},
             footer = {"%nExamples:", "  real-ip fw1 set EDGE2_VPNV4 --dry-run", "  real-ip fw1 set EDGE2_VPNV4 --dry-run --show-commands",
-                    "  real-ip fw1 set EDGE2_VPNV4 --yes --confirm-within 60"})
-    int set(@Parameters(paramLabel = "GATEWAY", description = "The gateway whose connections should keep the real client IP, e.g. EDGE2_VPNV4.") String gateway) {
-        return run(r -> r.set(new RealIp.SetRequest(gateway, change.dryRun, change.force, confirmWithin)));
+                    "  real-ip fw1 set EDGE2_VPNV4 --yes --confirm-within 60", "  real-ip fw1 set EDGE2_VPNV4 --yes --from vps1"})
+    int set(@Parameters(paramLabel = "GATEWAY", description = "The gateway whose connections should keep the real client IP, e.g. EDGE2_VPNV4.") String gateway,
+            @Option(names = "--from", paramLabel = "HOST", description = "After GATEWAY's masquerade is off and before confirming, probe its "
+                    + "paths from this SSH target (outside the firewall's network) as source-ip-check --gateway GATEWAY --from HOST does: "
+                    + "each must be PRESERVED (the client's own address arrives, the reply leaves by GATEWAY), else everything is put back.") String from,
+            @Option(names = "--expect-ip", paramLabel = "IP", description = "With --from: the client address the server should see; default: "
+                    + "what the echo page shows HOST, else the address the probes leave from.") String expectIp,
+            @Option(names = "--echo-url", paramLabel = "URL", defaultValue = SourceIpCheck.DEFAULT_ECHO, description = "With --from: an IP-echo "
+                    + "page (JSON or HTML) HOST asks for its public address (default: ${DEFAULT-VALUE}).") String echoUrl,
+            @Option(names = "--no-echo", description = "With --from: ask no echo page; expect the address the probes leave from.") boolean noEcho) {
+        if (from == null && (expectIp != null || noEcho || !SourceIpCheck.DEFAULT_ECHO.equals(echoUrl))) {
+            throw new ParameterException(spec.commandLine(), "--expect-ip, --echo-url and --no-echo need --from HOST (the vantage that probes)");
+        }
+        Optional<IpAddress> expected = Optional.ofNullable(expectIp).map(s -> IpAddress.tryParse(s).filter(IpAddress::isV4)
+                .orElseThrow(() -> new ParameterException(spec.commandLine(), "--expect-ip " + s + ": not an IPv4 address")));
+        String scheme = URI.create(echoUrl.strip()).getScheme();
+        if (!noEcho && !"http".equals(scheme) && !"https".equals(scheme)) {
+            throw new ParameterException(spec.commandLine(), "--echo-url " + echoUrl + ": give an http:// or https:// URL");
+        }
+        return run((r, net) -> r.set(new RealIp.SetRequest(gateway, change.dryRun, change.force, confirmWithin,
+                Optional.ofNullable(from).map(f -> new RealIp.Probe(net.host(f), expected, noEcho ? Optional.empty() : Optional.of(echoUrl.strip()))))));
     }
 
     @Command(name = "confirm", description = "Confirms the latest change by hand: disarms the reverts still armed and persists the edges' rules.",
@@ -87,10 +112,14 @@ class RealIpCommand {
     }
 
     private int run(ToIntFunction<RealIp> action) {
+        return run((r, net) -> action.applyAsInt(r));
+    }
+
+    private int run(ToIntBiFunction<RealIp, LiveNetwork> action) {
         if (confirmWithin < 20 || confirmWithin > 3600) throw new OpsException("--confirm-within " + confirmWithin + ": give 20 to 3600 seconds");
         PrintWriter out = spec.commandLine().getOut();
         try (LiveNetwork net = target.network(Cli.warnings(spec))) {
-            return action.applyAsInt(new RealIp(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands));
+            return action.applyAsInt(new RealIp(net, StateDir.standard(), out, Confirm.standard(change.yes), change.showCommands), net);
         } finally {
             out.flush();
         }

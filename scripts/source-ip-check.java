@@ -55,7 +55,7 @@ import picocli.CommandLine.Spec;
                 "%nThe vantage (this machine, or the --from host over SSH) needs curl; the firewall needs tcpdump and timeout."
                         + " Probes use source ports 61000-65535 and send an X-Ops-Probe header on HTTP ports."})
 class SourceIpCheckCommand implements Callable<Integer> {
-    static final String DEFAULT_ECHO = "https://api.ipify.org?format=json";
+    static final String DEFAULT_ECHO = SourceIpCheck.DEFAULT_ECHO;
 
     @Mixin CommonOptions common;
 

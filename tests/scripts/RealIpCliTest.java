@@ -24,6 +24,9 @@ class RealIpCliTest {
         Run top = realIp("--help");
         assertEquals(0, top.code(), top.err());
         assertTrue(top.out().contains("real-ip fw1 set EDGE2_VPNV4 --dry-run"), top.out());
+        Run set = realIp("fw1", "set", "--help");
+        assertTrue(set.out().contains("  real-ip fw1 set EDGE2_VPNV4 --yes --from vps1\n"), set.out());
+        assertTrue(set.out().contains("--from=HOST") && set.out().contains("--expect-ip=IP") && set.out().contains("--no-echo"), set.out());
     }
 
     @Test
@@ -32,7 +35,12 @@ class RealIpCliTest {
                 {"real-ip: unknown action 'stat' (did you mean status?); use confirm, set GATEWAY, status or undo (try --help)", "fw1", "stat"},
                 {"real-ip: missing action; use confirm, set GATEWAY, status or undo (try --help)", "fw1"},
                 {"real-ip: Missing required parameter: 'GATEWAY' (try --help)", "fw1", "set"},
-                {"real-ip: --confirm-within 3601: give 20 to 3600 seconds", "fw1", "set", "EDGE2_VPNV4", "--confirm-within", "3601"}};
+                {"real-ip: --confirm-within 3601: give 20 to 3600 seconds", "fw1", "set", "EDGE2_VPNV4", "--confirm-within", "3601"},
+                {"real-ip: --expect-ip, --echo-url and --no-echo need --from HOST (the vantage that probes) (try --help)",
+                        "fw1", "set", "EDGE2_VPNV4", "--expect-ip", "198.51.100.7"},
+                {"real-ip: --expect-ip 198.51.100: not an IPv4 address (try --help)", "fw1", "set", "EDGE2_VPNV4", "--from", "vps1", "--expect-ip", "198.51.100"},
+                {"real-ip: --echo-url ftp://echo.test/: give an http:// or https:// URL (try --help)",
+                        "fw1", "set", "EDGE2_VPNV4", "--from", "vps1", "--echo-url", "ftp://echo.test/"}};
         for (String[] c : cases) {
             Run r = realIp(java.util.Arrays.copyOfRange(c, 1, c.length));
             assertEquals(3, r.code(), c[0]);

@@ -92,7 +92,7 @@ public final class Executor {
         private Next step(Step s) {
             Ran ran;
             try {
-                lock(s.host());
+                if (s.changesHost()) lock(s.host());
                 Optional<Check> guard = s.guard();
                 Verdict g = guard.isPresent() ? guard.get().run() : null;
                 if (g != null && (g.state() == Verdict.State.UNREADABLE || g.state() == Verdict.State.UNREACHABLE)) {
@@ -120,9 +120,9 @@ public final class Executor {
 
         private Ran run(Step s) {
             Remote remote = s.host().remote();
-            last.put(s.host().machine(), s.host());
+            if (s.changesHost()) last.put(s.host().machine(), s.host()); // a step that only measures frees no lock
             try {
-                return Ran.answered(s.command().run(remote));
+                return Ran.answered(s.perform(remote));
             } catch (OpsException lost) {
                 return Ran.lost(lost);
             }

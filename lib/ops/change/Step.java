@@ -3,6 +3,7 @@ package ops.change;
 import java.util.List;
 import java.util.Optional;
 import ops.base.OpsException;
+import ops.remote.Remote;
 
 /**
  * One step of a change: where it runs and the command it runs there, exactly, and how to verify
@@ -17,6 +18,12 @@ public interface Step {
     String why();
 
     Command command();
+
+    /** Runs the step on its host: its command, unless the step measures in a way one command cannot (a probe). */
+    default Remote.Result perform(Remote host) { return command().run(host); }
+
+    /** Whether the step changes its host, so the change's lock must cover it; a step that only measures takes no lock there. */
+    default boolean changesHost() { return true; }
 
     /** A read under the lock, before the command: the host is still as the plan saw it. */
     default Optional<Check> guard() { return Optional.empty(); }

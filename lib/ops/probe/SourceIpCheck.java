@@ -30,6 +30,9 @@ import ops.route.Route;
 public final class SourceIpCheck {
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** The IP-echo page a vantage asks for its public address unless told otherwise. */
+    public static final String DEFAULT_ECHO = "https://api.ipify.org?format=json";
+
     /**
      * @param gateways  only these gateways (empty: all)
      * @param port      only paths published on this port
@@ -95,6 +98,24 @@ public final class SourceIpCheck {
         long took = (System.nanoTime() - t0) / 1_000_000;
         return new CheckResult(t.name(), vantage.name(), expected.address(), expected.from(), List.copyOf(captured.values()),
                 checks, r.compare(), took, audit.landscape());
+    }
+
+    /**
+     * The commands a run of {@code r} on {@code t} has the vantage run, for a plan to show: the
+     * source ports (lowest block here) and the X-Ops-Probe marker are picked when it runs. Fails in
+     * one line when no selected path can be probed: a measurement of nothing proves nothing.
+     */
+    public static List<String> vantageCommands(Topology t, Request r) {
+        List<ProbeTarget> targets = ProbeTargets.select(t, Analyzer.analyze(t).paths(), r.gateways(), r.port());
+        List<ProbePlan> plans = ProbePlan.allocate(targets, r.httpPorts(), n -> 0);
+        if (plans.isEmpty()) {
+            throw new OpsException(t.name() + ": no path of " + String.join(", ", r.gateways()) + " can be probed ("
+                    + String.join("; ", targets.stream().map(x -> x.label() + ": " + x.addressFrom()).toList()) + ")");
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < plans.size(); i++) out.add(CurlCommand.probe(plans.get(i), r.timeout(), "MARKER-" + (i + 1)));
+        if (r.expectIp().isEmpty()) r.echoUrl().ifPresent(u -> out.add(CurlCommand.echo(u, r.timeout().plusSeconds(3))));
+        return out;
     }
 
     private record Expected(IpAddress address, String from) {}

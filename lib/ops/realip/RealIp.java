@@ -2,6 +2,7 @@ package ops.realip;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import ops.audit.Analyzer;
 import ops.audit.AdminPath;
 import ops.audit.AuditResult;
@@ -20,6 +22,7 @@ import ops.change.Journal;
 import ops.change.Outcome;
 import ops.change.Plan;
 import ops.change.StateDir;
+import ops.change.Step;
 import ops.change.Status;
 import ops.defaultgw.DefaultRouteSteps;
 import ops.model.Gateway;
@@ -27,6 +30,8 @@ import ops.model.Topology;
 import ops.model.TopologyBuilder;
 import ops.nat.EdgeMasquerade;
 import ops.nat.Persistence;
+import ops.net.IpAddress;
+import ops.probe.SourceIpCheck;
 import ops.remote.Network;
 import ops.remote.Remote;
 import ops.report.TextRenderer;
@@ -41,7 +46,26 @@ import ops.text.Shell;
  * 3 could not run.
  */
 public final class RealIp {
-    public record SetRequest(String gateway, boolean dryRun, boolean force, int confirmWithinSeconds) {}
+    /**
+     * @param probe measure the end state from a vantage before confirming (--from); empty: predicted only
+     */
+    public record SetRequest(String gateway, boolean dryRun, boolean force, int confirmWithinSeconds, Optional<Probe> probe) {
+        public SetRequest(String gateway, boolean dryRun, boolean force, int confirmWithinSeconds) {
+            this(gateway, dryRun, force, confirmWithinSeconds, Optional.empty());
+        }
+    }
+
+    /**
+     * A vantage outside the firewall's network (source-ip-check's --from) and whom it should be seen as.
+     *
+     * @param expectIp the client address the server should see; else the echo page's, else the probes' source
+     */
+    public record Probe(Remote vantage, Optional<IpAddress> expectIp, Optional<String> echoUrl) {
+        /** source-ip-check's defaults, limited to the gateway's paths. */
+        SourceIpCheck.Request request(String gateway) {
+            return new SourceIpCheck.Request(List.of(gateway), Optional.empty(), expectIp, echoUrl, false, Duration.ofSeconds(3), Set.of(80, 8080));
+        }
+    }
 
     private final Network net;
     private final StateDir state;
@@ -102,12 +126,16 @@ public final class RealIp {
         AdminPath admin = AdminPath.locate(t, net.sessionView());
         refusals.addAll(adminPathRefusals(admin, s));
 
+        // before any record: a gateway with nothing to probe is refused here
+        Optional<Step> probe = req.probe().map(p -> new ProbeRealIp(net, p.vantage(), x.name(), p.request(x.name()),
+                SourceIpCheck.vantageCommands(s.end().topology(), p.request(x.name())), line -> out.println(line)));
+
         String id = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
         RevertSchedule schedule = new RevertSchedule(req.confirmWithinSeconds());
         RealIpRecord rec = record(s, target, id);
         Journal<RealIpRecord> journal = Journal.fresh(state, recordName(id), rec);
         RealIpPlans.Hosts hosts = hosts(involved(s, target));
-        Plan plan = RealIpPlans.set(net, s, target, hosts, journal, schedule);
+        Plan plan = RealIpPlans.set(net, s, target, hosts, journal, schedule, probe);
 
         out.println("real-ip set " + x.name() + " on " + net.firewallName() + ": " + x.name() + " becomes the one real-IP gateway");
         out.println(admin.says());
@@ -115,6 +143,7 @@ public final class RealIp {
             if (!p.persists()) out.println("note: " + hosts.edge(g).name() + ": " + p.describe());
         });
         out.print(plan.render(showCommands));
+        if (probe.isEmpty()) out.println("probe: no vantage given (--from): not measured");
         for (int i = 0; i < s.stages().size(); i++) {
             Staging.Stage st = s.stages().get(i);
             out.println(i == 0 ? "\nPaths now:" : "\nPaths after stage " + i + ", " + st.step() + " (predicted):");

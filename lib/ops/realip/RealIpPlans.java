@@ -47,6 +47,12 @@ final class RealIpPlans {
     }
 
     static Plan set(Network net, Staging s, EdgeMasquerade target, Hosts h, Journal<RealIpRecord> journal, RevertSchedule schedule) {
+        return set(net, s, target, h, journal, schedule, Optional.empty());
+    }
+
+    /** @param probe measures the end state from a vantage before anything is confirmed (--from) */
+    static Plan set(Network net, Staging s, EdgeMasquerade target, Hosts h, Journal<RealIpRecord> journal, RevertSchedule schedule,
+                    Optional<Step> probe) {
         RealIpRecord rec = journal.record();
         String fw = Shell.quote(net.firewallName()), x = s.target().name();
         Said said = new Said(fw, x, s, rec, schedule);
@@ -108,6 +114,7 @@ final class RealIpPlans {
                     Command.rootScript(EdgeRevertTimer.confirm(edgeId(rec, x))), () -> xr.status = Status.CONFIRMED, said.target(eh.name()), true));
             target.persist(eh, h.persistence().get(x), rec.id, Optional.of(xr)).ifPresent(confirms::add);
         }
+        probe.ifPresent(steps::add);
         steps.addAll(confirms);
         return new Plan("make " + x + " the one real-IP gateway of " + net.firewallName(), steps,
                 Optional.of("Make " + x + " the one real-IP gateway of " + net.firewallName() + "?"), journal,

@@ -23,8 +23,9 @@ class ExecutorTest {
     static final class ScriptedHost implements Remote {
         final List<String> ran = new ArrayList<>();
         Function<String, Result> answer = c -> new Result(0, "", "");
+        String name = "fw";
 
-        public String name() { return "fw"; }
+        public String name() { return name; }
 
         public Result run(String command, String stdin, Duration timeout) {
             ran.add(command);
@@ -119,6 +120,53 @@ class ExecutorTest {
         assertEquals(List.of("one", "two", "three", "undo two", "undo one"), fw.ran.subList(1, 6));
         assertEquals("rm -rf " + RemoteLock.path("executor-test"), fw.ran.get(fw.ran.size() - 1));
         assertTrue(record().contains("\"status\" : \"failed\""), record());
+    }
+
+    /** A step on the vantage that only measures: its own perform (not its command), no lock there, and its failure reverts all. */
+    private static Step measuring(Host vantage, Remote.Result measured) {
+        return new Step() {
+            public Host host() { return vantage; }
+
+            public String why() { return "probe"; }
+
+            public Command command() { return Command.asLogin("curl 'http://203.0.113.12/'"); }
+
+            public boolean changesHost() { return false; }
+
+            public Remote.Result perform(Remote on) {
+                on.run("probe ran", "", Duration.ofSeconds(5));
+                return measured;
+            }
+
+            public Next settled(Ran ran) {
+                return ran.ok() ? Next.done("measured: " + ran.result().orElseThrow().out())
+                        : new Next.Revert(new OpsException("measured: " + ran.result().orElseThrow().err(), null, 2), false, Status.FAILED);
+            }
+        };
+    }
+
+    @Test
+    void aStepThatOnlyMeasuresRunsItsOwnWayTakesNoLockAndItsFailurePutsBackWhatWasDone() throws Exception {
+        ScriptedHost vps = new ScriptedHost();
+        vps.name = "vps1";
+        Host vantage = Host.of(vps);
+        Step undoOne = step(host, "undo one", false, List.of(), "", false);
+        Plan ok = plan(List.of(step(host, "one", false, List.of(undoOne), "one", false), measuring(vantage, new Remote.Result(0, "PRESERVED", "")),
+                step(host, "confirm", false, List.of(), "", false)));
+        assertEquals(Outcome.APPLIED, executor(true).run(ok, false));
+        assertEquals(List.of("probe ran"), vps.ran, "no lock on the vantage, and not its command: its own measurement");
+        assertTrue(text.toString().contains("measured: PRESERVED"), text.toString());
+        assertEquals(List.of("one", "confirm"), fw.ran.subList(1, 3));
+
+        fw.ran.clear();
+        vps.ran.clear();
+        Plan bad = plan(List.of(step(host, "one", false, List.of(undoOne), "one", false), measuring(vantage, new Remote.Result(2, "", "MASQUERADED")),
+                step(host, "confirm", false, List.of(), "", false)));
+        OpsException e = assertThrows(OpsException.class, () -> executor(true).run(bad, false));
+        assertEquals("measured: MASQUERADED; one put back", e.getMessage());
+        assertEquals(List.of("probe ran"), vps.ran);
+        assertEquals(List.of("one", "undo one", "rm -rf " + RemoteLock.path("executor-test")), fw.ran.subList(1, fw.ran.size()),
+                "put back under the lock, not confirmed: " + fw.ran);
     }
 
     @Test

@@ -6,6 +6,9 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import ops.base.OpsException;
+import ops.net.IpAddress;
 import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
@@ -101,9 +104,53 @@ class LabRealIpTest {
         assertTrue(r.out().contains("Paths after stage 2, default route on EDGE2_VPNV4, which still masquerades"), r.out());
         assertTrue(r.out().contains("Paths after stage 3, EDGE2_VPNV4 stops masquerading"), r.out());
         assertTrue(r.out().endsWith("--dry-run: nothing was changed.\n"), r.out());
+        assertTrue(r.out().contains("\nprobe: no vantage given (--from): not measured\n"), r.out());
         assertEquals(before, RealIpLab.state());
         assertEquals(config, Lab.ssh("fw", "cat /conf/config.xml"), "config.xml untouched");
         assertEquals("none", RealIpLab.leftovers());
+
+        // with a vantage the plan shows the probe and what the vantage would run, and the dry run runs none of it
+        args.addAll(List.of("--from", "admin", "--echo-url", Scenario.ECHO_URL, "--show-commands"));
+        r = ScriptRun.of("RealIpCommand", args.toArray(String[]::new));
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains(". on admin, as the login: probe EDGE2_VPNV4's paths from admin: the server sees the client's own address "
+                + "and replies leave by EDGE2_VPNV4\n    $ curl -q "), r.out());
+        assertFalse(r.out().contains("measured"), r.out());
+        assertTrue(r.out().endsWith("--dry-run: nothing was changed.\n"), r.out());
+        assertEquals(before, RealIpLab.state());
+        assertEquals("none", RealIpLab.leftovers());
+    }
+
+    private int setFromAdmin(Optional<IpAddress> expectIp) {
+        try (LiveNetwork net = LabNetwork.open()) {
+            RealIp.Probe probe = new RealIp.Probe(net.host("admin"), expectIp, Optional.of(Scenario.ECHO_URL));
+            return new RealIp(net, state, out.writer, LabNetwork.yes()).set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, 120, Optional.of(probe)));
+        }
+    }
+
+    @Test
+    void fromAVantageTheGatewayIsMeasuredPreservedBeforeTheChangeIsConfirmed() {
+        assertEquals(0, setFromAdmin(Optional.empty()), out.toString());
+        String said = out.toString();
+        String measured = said.lines().filter(l -> l.startsWith("admin: EDGE2_VPNV4 measured: ")).findFirst().orElseThrow(() -> new AssertionError(said));
+        assertTrue(measured.contains("EDGE2_VPNV4 tcp/80 203.0.113.12:80 PRESERVED (the client address " + Scenario.ADMIN_IP + " arrived on ovpnc2"), measured);
+        assertTrue(measured.contains("EDGE2_VPNV4 tcp/443 203.0.113.12:443 PRESERVED"), measured);
+        assertEquals(2, measured.split(" PRESERVED ").length - 1, "each of EDGE2's paths, nothing else: " + measured);
+        assertTrue(said.indexOf("EDGE2_VPNV4 measured: ") < said.indexOf("Confirmed over new connections"), "probed before confirming: " + said);
+        assertEquals(RealIpLab.NEW, RealIpLab.state());
+        assertEquals("none", RealIpLab.leftovers());
+    }
+
+    @Test
+    void aProbeThatDoesNotSeeTheExpectedClientPutsEverythingBack() {
+        OpsException e = assertThrows(OpsException.class, () -> setFromAdmin(Optional.of(IpAddress.parse("198.51.100.99"))), out::toString);
+        assertEquals(2, e.exitCode(), e.getMessage());
+        assertTrue(e.getMessage().contains("admin: EDGE2_VPNV4 not measured as the real-IP gateway: expected 198.51.100.99 (--expect-ip) "
+                + "to arrive by EDGE2_VPNV4; measured: EDGE2_VPNV4 tcp/80 203.0.113.12:80 "), e.getMessage());
+        assertFalse(e.getMessage().contains("203.0.113.12:80 PRESERVED"), "the admin's address is not the one expected: " + e.getMessage());
+        assertEquals(RealIpLab.OLD, RealIpLab.state(), "everything put back: " + e.getMessage());
+        assertEquals("none", RealIpLab.leftovers(), "no lock, no revert left armed");
+        RealIpLab.assertPacketsAgree();
     }
 
     @Test
