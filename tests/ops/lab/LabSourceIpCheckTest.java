@@ -111,7 +111,8 @@ class LabSourceIpCheckTest {
 
     /** tcpdump (or its timeout) of any source-ip-check capture on the firewall, and capture folders in its /tmp. */
     private static String leftOnTheFirewall() {
-        return (Lab.ssh("fw", "pgrep -fl 'ops-sic[.]' || true") + Lab.ssh("fw", "ls -d /tmp/ops-sic.* 2>/dev/null || true")).strip();
+        // only this lab's firewall: the labs share the host's process table, and another lab's test may be probing right now
+        return (Lab.ssh("fw", "pgrep -fl --ns $$ --nslist net 'ops-sic[.]' || true") + Lab.ssh("fw", "ls -d /tmp/ops-sic.* 2>/dev/null || true")).strip();
     }
 
     /**

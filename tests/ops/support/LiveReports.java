@@ -37,6 +37,6 @@ public final class LiveReports {
     }
 
     private static String asFromSnapshot(String fix) {
-        return fix.replaceAll(" --edge '?[^ ,)']+'?", "").replaceAll("\\b(default-route|nat-toggle) (?!FIREWALL)\\S+ ", "$1 FIREWALL ");
+        return fix.replaceAll(" --edge '?[^ ,)']+'?", "").replaceAll("\\b(default-route|nat-toggle|real-ip) (?!FIREWALL)\\S+ ", "$1 FIREWALL ");
     }
 }
