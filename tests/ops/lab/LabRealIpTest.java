@@ -53,6 +53,20 @@ class LabRealIpTest {
         }
     }
 
+    /**
+     * set EDGE2_VPNV4 with edge1 gone (sshd and its sessions killed) as its revert is about to be confirmed, the
+     * first confirmation: nothing gets confirmed; edge1's sshd is back afterwards. The exit code.
+     */
+    private int setLosingEdge1AtItsConfirmation(int window) {
+        try (LiveNetwork live = LabNetwork.open()) {
+            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
+            return new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
+                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
+        } finally {
+            Lab.lab("restart-sshd", "edge1");
+        }
+    }
+
     private int undo() {
         try (LiveNetwork net = LabNetwork.open()) {
             return new RealIp(net, state, out.writer, LabNetwork.yes()).undo(false, false);
@@ -175,16 +189,8 @@ class LabRealIpTest {
     @Test
     void unconfirmedItRevertsByItselfInTheSafeOrder() {
         int window = 20;
-        // edge1 gone (sshd and its sessions killed) as its revert is about to be confirmed, the first confirmation:
         // nothing gets confirmed, and every armed revert fires by itself
-        int exit;
-        try (LiveNetwork live = LabNetwork.open()) {
-            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
-            exit = new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
-                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
-        } finally {
-            Lab.lab("restart-sshd", "edge1");
-        }
+        int exit = setLosingEdge1AtItsConfirmation(window);
         assertEquals(2, exit, out.toString());
         assertTrue(out.toString().contains("nothing is confirmed, every part reverts by itself"), out.toString());
         // which state the read finds depends on how far the reverts got by then (the first fires `window` s after arming)
@@ -198,14 +204,7 @@ class LabRealIpTest {
     @Test
     void aConfirmationThatCouldNotBeMadeIsMadeByHandAndKeepsTheChange() {
         int window = 600; // long: the confirmation by hand comes well inside it, however slow the machine
-        int exit;
-        try (LiveNetwork live = LabNetwork.open()) {
-            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
-            exit = new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
-                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
-        } finally {
-            Lab.lab("restart-sshd", "edge1");
-        }
+        int exit = setLosingEdge1AtItsConfirmation(window);
         assertEquals(2, exit, out.toString());
         assertTrue(out.toString().contains("run `real-ip fw confirm` before"), out.toString());
         assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
@@ -225,14 +224,7 @@ class LabRealIpTest {
     @Test
     void aFirewallRebootInsideTheWindowPutsTheOldDefaultBackAtBootAndTheAdminGetsIn() {
         int window = 300; // long: the firewall's timer must not be what reverts, however slow the machine
-        int exit;
-        try (LiveNetwork live = LabNetwork.open()) {
-            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
-            exit = new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
-                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
-        } finally {
-            Lab.lab("restart-sshd", "edge1");
-        }
+        int exit = setLosingEdge1AtItsConfirmation(window);
         assertEquals(2, exit, out.toString());
         assertTrue(out.toString().contains("keep the revert across a reboot: /cf/conf/ops-default-route/"), "the plan shows the step: " + out);
         assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
