@@ -11,14 +11,15 @@
 //SOURCES scripts/**.java
 //SOURCES runner/*.java
 //MAIN RunTests
-//DESCRIPTION Runs every JUnit test of the toolkit, several JVMs at once, and ends with "N passed, N failed, N skipped". Args: class-name filters (regex); --only PATTERN (class or test name); --jobs N.
+//DESCRIPTION Runs every JUnit test of the toolkit, several JVMs at once, and ends with "N passed, N failed, N skipped". Args: class-name filters (regex); --only PATTERN (class or test name); --jobs N; --record-durations.
 
 /**
  * The one test command: runs the tests of this build in test JVMs of their own, several at once
  * (runner.Suite), and ends with the summary line CI reads. Args: class-name filters (a substring,
  * or a regex when it holds a dot), {@code --only PATTERN} (repeatable): only the tests whose class
  * name, method name or display name (or "Class > test" as printed) contains a match of the Java
- * regex PATTERN, and {@code --jobs N} (default 4, or OPS_TEST_JOBS). Tests a @TestFactory or
+ * regex PATTERN, {@code --jobs N} (default 6, or OPS_TEST_JOBS), and {@code --record-durations}
+ * (rewrite tests/runner/durations.txt, which orders and groups the test JVMs). Tests a @TestFactory or
  * @ParameterizedTest makes only exist while they run: they go with their class or method name.
  */
 public class RunTests {

@@ -17,6 +17,8 @@ import org.junit.platform.launcher.TestIdentifier;
 final class Listener implements TestExecutionListener {
     final AtomicLong passed = new AtomicLong(), failed = new AtomicLong(), skipped = new AtomicLong();
     final List<String> failures = new ArrayList<>();
+    /** Each class's wall seconds, its @BeforeAll and @AfterAll included (for tests/runner/durations.txt). */
+    final Map<String, Double> classSeconds = new ConcurrentHashMap<>();
     private final Map<String, Long> started = new ConcurrentHashMap<>();
     private final PrintStream out;
 
@@ -38,6 +40,7 @@ final class Listener implements TestExecutionListener {
     @Override
     public void executionFinished(TestIdentifier id, TestExecutionResult result) {
         long ms = Duration.ofNanos(System.nanoTime() - started.getOrDefault(id.getUniqueId(), System.nanoTime())).toMillis();
+        if (id.getSource().orElse(null) instanceof ClassSource c) classSeconds.put(Durations.simple(c.getClassName()), ms / 1000.0);
         switch (result.getStatus()) {
             case SUCCESSFUL -> {
                 if (id.isTest()) {

@@ -6,17 +6,18 @@ import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * tests/run's arguments: class-name filters, {@code --only PATTERN} (repeatable), {@code --jobs N};
+ * tests/run's arguments: class-name filters, {@code --only PATTERN} (repeatable), {@code --jobs N},
+ * {@code --record-durations} (rewrite tests/runner/durations.txt from this run);
  * and, for a worker JVM the suite starts, {@code --worker --class NAME... --report FILE}.
  */
-public record Options(List<String> classFilters, List<String> only, int jobs, boolean worker, List<String> classes, String report) {
+public record Options(List<String> classFilters, List<String> only, int jobs, boolean recordDurations, boolean worker, List<String> classes, String report) {
 
-    public static final String USAGE = "usage: tests/run [CLASS-NAME-SUBSTRING...] [--only PATTERN]... [--jobs N]";
+    public static final String USAGE = "usage: tests/run [CLASS-NAME-SUBSTRING...] [--only PATTERN]... [--jobs N] [--record-durations]";
 
     public static Options parse(String... args) {
         List<String> classFilters = new ArrayList<>(), only = new ArrayList<>(), classes = new ArrayList<>();
         int jobs = defaultJobs();
-        boolean worker = false;
+        boolean worker = false, recordDurations = false;
         String report = null;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -30,6 +31,7 @@ public record Options(List<String> classFilters, List<String> only, int jobs, bo
                 case "--class" -> classes.add(need(name, value, "a class name"));
                 case "--report" -> report = need(name, value, "a FILE");
                 case "--worker" -> { worker = true; takesValue = false; }
+                case "--record-durations" -> { recordDurations = true; takesValue = false; }
                 default -> {
                     if (a.startsWith("--")) throw new UsageException("unknown option " + a);
                     classFilters.add(a);
@@ -38,15 +40,15 @@ public record Options(List<String> classFilters, List<String> only, int jobs, bo
             }
             if (takesValue && !inline) i++;
         }
-        Options o = new Options(classFilters, only, jobs, worker, classes, report);
+        Options o = new Options(classFilters, only, jobs, recordDurations, worker, classes, report);
         o.onlyPattern(); // a bad regex is a usage error before anything runs
         return o;
     }
 
-    /** OPS_TEST_JOBS, else 4: lab tests mostly wait on timeouts and other processes, so more JVMs than cores pay. */
+    /** OPS_TEST_JOBS, else 6: lab tests mostly wait on timeouts and other processes, so more JVMs than cores pay. */
     static int defaultJobs() {
         String env = System.getenv("OPS_TEST_JOBS");
-        return env == null || env.isBlank() ? 4 : jobs(env);
+        return env == null || env.isBlank() ? 6 : jobs(env);
     }
 
     private static int jobs(String s) {

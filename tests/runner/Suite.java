@@ -29,6 +29,7 @@ public final class Suite {
     private final List<Process> running = new ArrayList<>();
     private long passed, failed, skipped;
     private final List<String> failures = new ArrayList<>();
+    private final Map<String, Double> classSeconds = new java.util.TreeMap<>();
 
     public Suite(Options options, PrintStream out) {
         this.options = options;
@@ -42,7 +43,7 @@ public final class Suite {
             System.err.println("run-tests: no tests found" + (options.asked().isEmpty() ? "" : " for " + options.asked()));
             return 2;
         }
-        List<Job> jobs = Job.plan(plan);
+        List<Job> jobs = Job.plan(plan, Durations.read(Durations.FILE), options.jobs());
         int slots = Math.min(options.jobs(), jobs.size());
         out.println("tests/run: " + jobs.size() + " test JVMs, " + slots + " at once (--jobs N or OPS_TEST_JOBS to change)");
         long start = System.nanoTime();
@@ -63,6 +64,10 @@ public final class Suite {
             for (String f : failures) out.println("- " + f);
         }
         out.printf("tests/run: %d s in all%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        if (options.recordDurations()) {
+            Durations.write(Durations.FILE, classSeconds);
+            out.println("tests/run: wrote " + classSeconds.size() + " class durations to " + Durations.FILE);
+        }
         out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
         return failed > 0 ? 1 : 0;
     }
@@ -97,6 +102,7 @@ public final class Suite {
                     failed += r.failed();
                     skipped += r.skipped();
                     failures.addAll(r.failures());
+                    classSeconds.putAll(r.classSeconds());
                 }
                 out.flush();
             }
@@ -112,8 +118,9 @@ public final class Suite {
 
     /** The job's JVM; its java.io.tmpdir is the job's own folder, removed after it, so no test's leftovers pile up in /tmp. */
     private Process start(Job job, LabSlot slot, Path tmp, Path log, Path report) throws IOException {
+        // C1 only: a test JVM lives minutes and mostly waits on other processes; C2's compiling cost more CPU than it saved
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "RunTests", "--worker", "--report", report.toString()));
+                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "RunTests", "--worker", "--report", report.toString()));
         for (String c : job.classes()) cmd.addAll(List.of("--class", c));
         for (String o : options.only()) cmd.addAll(List.of("--only", o));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))

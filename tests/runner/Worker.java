@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.platform.launcher.Launcher;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -21,7 +23,8 @@ public final class Worker {
         Listener listener = new Listener(System.out);
         launcher.execute(Discovery.classes(o), listener);
         System.out.flush();
-        Report report = new Report(listener.passed.get(), listener.failed.get(), listener.skipped.get(), cpuSeconds(), new ArrayList<>(listener.failures));
+        Report report = new Report(listener.passed.get(), listener.failed.get(), listener.skipped.get(), cpuSeconds(),
+                new TreeMap<>(listener.classSeconds), new ArrayList<>(listener.failures));
         report.write(Path.of(o.report()));
         return report.failed() > 0 ? 1 : 0;
     }
@@ -42,12 +45,14 @@ public final class Worker {
         }
     }
 
-    /** What a worker found: the three counts, its CPU seconds, and each failure's name and trace. */
-    record Report(long passed, long failed, long skipped, long cpuSeconds, List<String> failures) {
+    /** What a worker found: the three counts, its CPU seconds, each class's wall seconds, and each failure's name and trace. */
+    record Report(long passed, long failed, long skipped, long cpuSeconds, Map<String, Double> classSeconds, List<String> failures) {
         private static final String SEPARATOR = "\u0000";
 
         void write(Path file) throws IOException {
-            List<String> parts = new ArrayList<>(List.of(passed + " " + failed + " " + skipped + " " + cpuSeconds));
+            StringBuilder seconds = new StringBuilder();
+            classSeconds.forEach((c, s) -> seconds.append(c).append(' ').append(s).append('\n'));
+            List<String> parts = new ArrayList<>(List.of(passed + " " + failed + " " + skipped + " " + cpuSeconds, seconds.toString()));
             parts.addAll(failures);
             Files.writeString(file, String.join(SEPARATOR, parts), StandardCharsets.UTF_8);
         }
@@ -55,8 +60,10 @@ public final class Worker {
         static Report read(Path file) throws IOException {
             String[] parts = Files.readString(file, StandardCharsets.UTF_8).split(SEPARATOR, -1);
             String[] counts = parts[0].split(" ");
-            List<String> failures = new ArrayList<>(List.of(parts).subList(1, parts.length));
-            return new Report(Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]), Long.parseLong(counts[3]), failures);
+            Map<String, Double> seconds = new TreeMap<>();
+            for (String line : parts[1].lines().toList()) seconds.put(line.substring(0, line.indexOf(' ')), Double.parseDouble(line.substring(line.indexOf(' ') + 1)));
+            List<String> failures = new ArrayList<>(List.of(parts).subList(2, parts.length));
+            return new Report(Long.parseLong(counts[0]), Long.parseLong(counts[1]), Long.parseLong(counts[2]), Long.parseLong(counts[3]), seconds, failures);
         }
     }
 }

@@ -25,7 +25,8 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
   grep -q "listening on" "$cap/err" 2>/dev/null || { kill "$pid" 2>/dev/null; die "tcpdump on the firewall did not start listening: $(head -c 200 "$cap/err")"; }
   before=$(wc -l < "$STATE/server/peers.log" 2>/dev/null || echo 0)
   if [ "$kind" = ssh ]; then
-    if detail=$(timeout 8 ssh -F "$STATE/ssh/config" -o ConnectTimeout=4 fw-via-edge1 'echo $SSH_CONNECTION' 2>&1 9>&-); then
+    # ConnectTimeout covers sshd's banner too, which a busy machine delays by seconds: only a long one means "no way in"
+    if detail=$(timeout 25 ssh -F "$STATE/ssh/config" -o ConnectTimeout=12 fw-via-edge1 'echo $SSH_CONNECTION' 2>&1 9>&-); then
       ok=true; seen=${detail%% *}
     else
       ok=false; seen=""

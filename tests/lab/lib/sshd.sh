@@ -60,6 +60,7 @@ write_ssh_config() {
     # the admin on the internet: through the admin's box, EDGE1's public port, its DNAT, the tunnel
     printf 'Host fw-via-edge1\n  HostName %s\n  Port %s\n  ProxyJump admin\n' "$(edge_public_ip edge1)" "$ADMIN_PORT"
     echo "[$(edge_public_ip edge1)]:$ADMIN_PORT $(cut -d' ' -f1,2 "$(node_etc fw)/ssh_host_ed25519_key.pub")" >> "$kh"
+    # ConnectTimeout bounds the banner exchange too: 5 s was reached on a busy machine (load 30) by an sshd that was fine
     cat <<CFG
 Host *
   User root
@@ -69,7 +70,7 @@ Host *
   GlobalKnownHostsFile /dev/null
   StrictHostKeyChecking yes
   BatchMode yes
-  ConnectTimeout 5
+  ConnectTimeout 15
   ServerAliveInterval 5
   LogLevel ERROR
 CFG

@@ -255,7 +255,7 @@ class BadInputTableTest {
     /** Replaces what differs between runs (folders, ports, user) with the table's placeholders. */
     static String neutral(String line) {
         String me = System.getProperty("user.name");
-        return line.replace(work.toString(), "‹dir›").replace(full == null ? "\0" : full.toString(), "‹full›")
+        return line.replace(TestUsers.PLAIN, "ops-sudo-test").replace(work.toString(), "‹dir›").replace(full == null ? "\0" : full.toString(), "‹full›")
                 .replace(lab.dir.toString(), "‹lab›").replace(me + "@", "‹me›@").replace("user " + me + " ", "user ‹me› ").replace("-n " + me + " ", "-n ‹me› ")
                 .replace("~" + me + "/", "~‹me›/").replaceAll("(127\\.0\\.0\\.1\\]?):\\d+", "$1:‹port›")
                 .replaceAll("port \\d+", "port ‹port›").replaceAll("-\\d{8}-\\d{6}\\.json", "-‹time›.json")

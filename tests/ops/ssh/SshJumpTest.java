@@ -40,7 +40,7 @@ class SshJumpTest {
         lab.trust(jump, "ed25519");
         lab.trust(target, "ed25519");
         try (SshConnection c = new SshConnector(lab.settings()).connect("inside")) {
-            assertEquals("target-hello\n", c.run("hello", Duration.ofSeconds(5)).stdout());
+            assertEquals("target-hello\n", c.run("hello", Duration.ofSeconds(60)).stdout());
         }
     }
 
@@ -60,7 +60,7 @@ class SshJumpTest {
         assertTrue(e.getMessage().startsWith("inside ("), e.getMessage());
         assertTrue(e.getMessage().contains("unknown host key"), e.getMessage());
         try (SshConnection c = new SshConnector(lab.settings().withAcceptNew(true)).connect("inside")) {
-            assertTrue(c.run("x", Duration.ofSeconds(5)).ok());
+            assertTrue(c.run("x", Duration.ofSeconds(60)).ok());
         }
         assertTrue(lab.knownHostsText().contains("[127.0.0.1]:" + target.port() + " ssh-ed25519"), lab.knownHostsText());
     }
@@ -88,7 +88,7 @@ class SshJumpTest {
         lab.trust(second, "ed25519");
         lab.trust(target, "ed25519");
         try (SshConnection c = new SshConnector(lab.settings()).connect("deep")) {
-            assertEquals("target-deep\n", c.run("deep", Duration.ofSeconds(5)).stdout());
+            assertEquals("target-deep\n", c.run("deep", Duration.ofSeconds(60)).stdout());
         }
     }
 

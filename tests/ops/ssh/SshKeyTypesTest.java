@@ -49,7 +49,7 @@ class SshKeyTypesTest {
                 + lab.knownHosts + "\n  GlobalKnownHostsFile /dev/null\n  StrictHostKeyChecking yes\n", StandardOpenOption.APPEND);
         SshSettings s = lab.settings().withEnv(encrypted ? java.util.Map.of("OPS_SSH_PASSPHRASE", "s3cret-pass") : java.util.Map.of());
         try (SshConnection c = new SshConnector(s).connect("k-" + name)) {
-            assertTrue(c.run("true", Duration.ofSeconds(10)).ok());
+            assertTrue(c.run("true", Duration.ofSeconds(60)).ok());
         }
     }
 
@@ -64,7 +64,7 @@ class SshKeyTypesTest {
         Files.writeString(lab.knownHosts, "[127.0.0.1]:" + ecdsa.port() + " " + pub[0] + " " + pub[1] + "\n", StandardOpenOption.APPEND);
         lab.alias("ecdsa-host", ecdsa);
         try (SshConnection c = new SshConnector(lab.settings()).connect("ecdsa-host")) {
-            assertTrue(c.run("true", Duration.ofSeconds(10)).ok());
+            assertTrue(c.run("true", Duration.ofSeconds(60)).ok());
         }
     }
 }

@@ -14,9 +14,19 @@ public final class TestUsers {
     private TestUsers() {}
 
     /** A plain user with no sudo rights unless a test grants some. */
-    public static final String PLAIN = "ops-sudo-test";
+    public static final String PLAIN = "ops-sudo-" + lab();
     /** Like pfSense's `admin`: not named root, but uid 0. */
-    public static final String UID0 = "ops-uid0-test";
+    public static final String UID0 = "ops-uid0-" + lab();
+
+    /**
+     * Users are machine-wide, so each test JVM's are named after its lab slot ($LAB_PREFIX, which
+     * tests/run gives every JVM it runs at once, and two runs side by side give different bases):
+     * two JVMs never create or delete each other's users.
+     */
+    private static String lab() {
+        String prefix = System.getenv("LAB_PREFIX");
+        return prefix == null || !prefix.matches("[a-z][a-z0-9]{0,15}") ? "test" : prefix;
+    }
 
     public static boolean canCreate() {
         return SshLab.isRoot() && Files.isExecutable(Path.of("/usr/sbin/useradd"));
