@@ -65,7 +65,10 @@ public final class Suite {
         }
         out.printf("tests/run: %d s in all%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
         if (options.recordDurations()) {
-            Durations.write(Durations.FILE, classSeconds);
+            // merged: a run narrowed by --only or class filters keeps what it did not measure
+            Map<String, Double> merged = new java.util.TreeMap<>(Durations.read(Durations.FILE).seconds());
+            merged.putAll(classSeconds);
+            Durations.write(Durations.FILE, merged);
             out.println("tests/run: wrote " + classSeconds.size() + " class durations to " + Durations.FILE);
         }
         out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
