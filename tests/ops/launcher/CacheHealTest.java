@@ -36,6 +36,21 @@ class CacheHealTest {
         healed(launcher, jar, () -> rewrite(jar, e -> !e.startsWith("ops/probe/")), true);
     }
 
+    /**
+     * The same where a real JBang on PATH runs the script (./jbang built it once, then hands each
+     * run to that JBang): a jar broken after the build is noticed by the next run and rebuilt once.
+     */
+    @Test
+    void withAJbangOnPathTheNextRunRebuildsAnEntryBrokenAfterTheBuild(@TempDir Path temp) throws Exception {
+        Launcher launcher = Launcher.ofRepo(temp).withJbangOnPath(temp);
+        assertReport(launcher.run("route-audit", ARGS));
+        Path jar = launcher.entry("route-audit").resolve("route-audit.jar");
+
+        healed(launcher, jar, () -> rewrite(jar, e -> !e.equals("RouteAudit.class")), false);
+        healed(launcher, jar, () -> Files.write(jar, java.util.Arrays.copyOf(Files.readAllBytes(jar), (int) Files.size(jar) / 2)), false);
+        healed(launcher, jar, () -> rewrite(jar, e -> !e.startsWith("ops/probe/")), false);
+    }
+
     interface Break { void apply() throws IOException; }
 
     private static void healed(Launcher launcher, Path jar, Break damage, boolean forgetAnswers) throws Exception {
