@@ -2,8 +2,9 @@
 # lock around its build cache either (jbangdev/jbang#2445), so the first run after a change
 # builds the script afresh with `jbang build --fresh` under ./jbang's lock (a complete jar, even
 # over one an older run left broken) and notes in a marker which jar that is, its main class,
-# source and size. Later runs go straight to that JBang as long as the jar is still the one noted
-# (there, no newer than the marker, same size): that costs a stat, no lock and no JVM. A jar that
+# source; the marker takes the jar's modification time. Later runs go straight to that JBang as
+# long as the jar is still the one noted (there, with the marker's time to the nanosecond): two
+# file tests, no fork, no lock, no JVM (any write or replacement changes the time). A jar that
 # changed or vanished is checked under the lock as build.sh checks its own (entry_ok) and
 # rebuilt once if broken.
 
@@ -47,19 +48,20 @@ built_once() {
   [ -z "${lock_fd:-}" ] || exec {lock_fd}>&-
 }
 
-# marked_jar_unchanged MARKER: the jar MARKER names is there, no newer than it and of its size.
+# marked_jar_unchanged MARKER: the jar MARKER names is there, with MARKER's modification time
+# (or only no newer, where the two file systems keep times differently: see mark_built).
 marked_jar_unchanged() {
-  local jar main src size
+  local jar main src time
   [ -s "$1" ] || return 1
-  { read -r jar; read -r main; read -r src; read -r size; } < "$1" || true
+  { read -r jar; read -r main; read -r src; read -r time; } < "$1" || true
   [ -n "$jar" ] || return 0   # JBang did not say where its jar is: nothing to check (see mark_built)
-  [ -f "$jar" ] && [ ! "$jar" -nt "$1" ] && [ "$(stat -c %s "$jar")" = "$size" ]
+  [ -f "$jar" ] && [ ! "$jar" -nt "$1" ] && { [ "$time" != same ] || [ ! "$jar" -ot "$1" ]; }
 }
 
 # marked_entry_ok MARKER: the jar MARKER names passes build.sh's check (sets broken_why).
 marked_entry_ok() {
-  local jar main src size
-  { read -r jar; read -r main; read -r src; read -r size; } < "$1" || true
+  local jar main src
+  { read -r jar; read -r main; read -r src; } < "$1" || true
   broken_why="no jar recorded"
   [ -n "$jar" ] && [ -n "$main" ] || return 1
   entry_ok "$(printf -- '-classpath %q %q' "$jar" "$main")" "$src"
@@ -74,11 +76,14 @@ mark_built() {
   jar="$(info_field applicationJar)" main="$(info_field mainClass)" src="$(info_field backingResource)"
   tmp="$(mktemp "$cache/built/.new.XXXXXX")"
   if [ -n "$jar" ] && [ -n "$main" ]; then
-    printf '%s\n' "$jar" "$main" "$src" "$(stat -c %s "$jar" 2>/dev/null)" > "$tmp"
+    printf '%s\n' "$jar" "$main" "$src" same > "$tmp"
     if ! marked_entry_ok "$tmp"; then
       rm -f "$tmp"
       unknown "JBang built a broken jar ($broken_why) even with --fresh; run \`jbang cache clear\`, then rerun; JBang's log: $log" "$@"
     fi
+    touch -r "$jar" "$tmp"
+    # a coarser clock on one side (another file system) cannot give equal times: then "no newer"
+    marked_jar_unchanged "$tmp" || printf '%s\n' "$jar" "$main" "$src" not-newer > "$tmp"
   else
     printf 'jbang launcher: %s\n' "\`jbang info tools\` did not name the jar; its cache entry will not be checked" >>"$log"
     printf '\n' > "$tmp"   # non-empty: built, nothing to check
