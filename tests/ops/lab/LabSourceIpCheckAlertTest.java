@@ -77,7 +77,8 @@ class LabSourceIpCheckAlertTest {
             File out = tmp.resolve("out").toFile(), err = tmp.resolve("err").toFile();
             Path firewallTmp = Lab.state().resolve("fw/tmp");
             // the first run's capture folder must be gone, or it would be taken for this run's
-            Await.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> !capturing(firewallTmp));
+            assertTrue(Await.until(Duration.ofSeconds(60), Duration.ofMillis(500), () -> !capturing(firewallTmp)),
+                    "the first run's capture is gone from the firewall");
             p = ScriptProcess.start(null, CHECK, args(disagrees), out, err);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180); // only bounds a hang
             while (!LabSourceIpCheckTest.capturing(firewallTmp) && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
