@@ -1,37 +1,95 @@
 # Sourced by ./jbang when a real jbang on PATH will run one of our scripts. That JBang has no
 # lock around its build cache either (jbangdev/jbang#2445), so the first run after a change
 # builds the script afresh with `jbang build --fresh` under ./jbang's lock (a complete jar, even
-# over one an older run left broken); every later run goes straight to that JBang.
+# over one an older run left broken) and notes in a marker which jar that is, its main class,
+# source; the marker takes the jar's modification time. Later runs go straight to that JBang as
+# long as the jar is still the one noted (there, with the marker's time to the nanosecond): two
+# file tests, no fork, no lock, no JVM (any write or replacement changes the time). A jar that
+# changed or vanished is checked under the lock as build.sh checks its own (entry_ok) and
+# rebuilt once if broken.
 
 # built_once JBANG SCRIPT ARG...: returns once SCRIPT is built; exits 3 if it cannot be.
 built_once() {
-  local jb="$1" key marker log
+  local jb="$1" key marker log rc=0
   shift
   key="$( {
-    printf '%s\n' "path-jbang-1" "$1" "$PWD" "$(readlink -f "$jb")" "${JAVA_HOME:-}"
+    # "path-jbang-2": markers that do not name their jar cannot be checked; build once more
+    printf '%s\n' "path-jbang-2" "$1" "$PWD" "$(readlink -f "$jb")" "${JAVA_HOME:-}"
     env | grep '^JBANG_' | sort
     find "$repo/lib" "$repo/scripts" -name '*.java' -type f -print0 2>/dev/null | sort -z | xargs -0 stat -c '%n %s %Y' 2>/dev/null
     stat -c '%n %s %Y' "$repo/jbang-catalog.json" 2>/dev/null
   } | sha256sum | cut -c1-40)"
   marker="$cache/built/$key"
-  [ ! -e "$marker" ] || return 0   # warm: no lock
+  ! marked_jar_unchanged "$marker" || return 0   # warm: no lock
   # shellcheck source=lib/launcher/build.sh
-  . "$repo/lib/launcher/build.sh"   # the lock's place and build_failure()
+  . "$repo/lib/launcher/build.sh"   # the lock's place, entry_ok() and build_failure()
   mkdir -p "$(jbang_cache_dir)" "$cache/built" "$cache/logs"
   if command -v flock >/dev/null 2>&1; then
     exec {lock_fd}>>"$(jbang_cache_dir)/.ops-build.lock"
     flock "$lock_fd"
   fi
-  if [ ! -e "$marker" ]; then
+  if ! marked_jar_unchanged "$marker"; then   # (else built or healed while we waited)
     log="$cache/logs/$(basename "$1" .java).log"
-    local rc=0
-    "$jb" build --fresh "$1" >"$log" 2>&1 || rc=$?
-    if [ "$rc" -ne 0 ]; then
-      [ ! -t 2 ] || cat "$log" >&2
-      unknown "$(build_failure "$rc" "$log")" "$@"
+    : "${JAVA:=${JAVA_HOME:+$JAVA_HOME/bin/}java}"   # jar_listing's fallback where unzip is missing
+    if [ -s "$marker" ] && marked_entry_ok "$marker"; then
+      : # touched, or rebuilt whole by someone else: only the marker was stale
+    else
+      if [ -s "$marker" ]; then printf 'jbang launcher: %s\n' "cache entry of $1 is broken ($broken_why); rebuilding it" >"$log"
+      else : >"$log"; fi
+      "$jb" build --fresh "$1" >>"$log" 2>&1 || rc=$?
+      if [ "$rc" -ne 0 ]; then
+        [ ! -t 2 ] || cat "$log" >&2
+        unknown "$(build_failure "$rc" "$log")" "$@"
+      fi
     fi
-    : > "$marker"
+    mark_built "$jb" "$1" "$marker" "$log" "$@"
     find "$cache/built" -type f -mtime +30 -delete 2>/dev/null || true
   fi
   [ -z "${lock_fd:-}" ] || exec {lock_fd}>&-
 }
+
+# marked_jar_unchanged MARKER: the jar MARKER names is there, with MARKER's modification time
+# (or only no newer, where the two file systems keep times differently: see mark_built).
+marked_jar_unchanged() {
+  local jar main src time
+  [ -s "$1" ] || return 1
+  { read -r jar; read -r main; read -r src; read -r time; } < "$1" || true
+  [ -n "$jar" ] || return 0   # JBang did not say where its jar is: nothing to check (see mark_built)
+  [ -f "$jar" ] && [ ! "$jar" -nt "$1" ] && { [ "$time" != same ] || [ ! "$jar" -ot "$1" ]; }
+}
+
+# marked_entry_ok MARKER: the jar MARKER names passes build.sh's check (sets broken_why).
+marked_entry_ok() {
+  local jar main src
+  { read -r jar; read -r main; read -r src; } < "$1" || true
+  broken_why="no jar recorded"
+  [ -n "$jar" ] && [ -n "$main" ] || return 1
+  entry_ok "$(printf -- '-classpath %q %q' "$jar" "$main")" "$src"
+}
+
+# mark_built JBANG SCRIPT MARKER LOG ARG...: asks JBang where the jar is (a JVM, only here, under
+# the lock), checks it and writes the marker; exits 3 if even a fresh build is broken.
+mark_built() {
+  local jb="$1" script="$2" marker="$3" log="$4" info jar main src tmp
+  shift 4
+  info="$("$jb" info tools "$script" 2>>"$log")" || info=""
+  jar="$(info_field applicationJar)" main="$(info_field mainClass)" src="$(info_field backingResource)"
+  tmp="$(mktemp "$cache/built/.new.XXXXXX")"
+  if [ -n "$jar" ] && [ -n "$main" ]; then
+    printf '%s\n' "$jar" "$main" "$src" same > "$tmp"
+    if ! marked_entry_ok "$tmp"; then
+      rm -f "$tmp"
+      unknown "JBang built a broken jar ($broken_why) even with --fresh; run \`jbang cache clear\`, then rerun; JBang's log: $log" "$@"
+    fi
+    touch -r "$jar" "$tmp"
+    # a coarser clock on one side (another file system) cannot give equal times: then "no newer"
+    marked_jar_unchanged "$tmp" || printf '%s\n' "$jar" "$main" "$src" not-newer > "$tmp"
+  else
+    printf 'jbang launcher: %s\n' "\`jbang info tools\` did not name the jar; its cache entry will not be checked" >>"$log"
+    printf '\n' > "$tmp"   # non-empty: built, nothing to check
+  fi
+  mv -f "$tmp" "$marker"
+}
+
+# info_field NAME: a top-level string of `jbang info tools`' JSON (in $info; JBang indents it).
+info_field() { sed -n 's/^  "'"$1"'": "\(.*\)",\{0,1\}$/\1/p' <<< "$info" | head -n1; }

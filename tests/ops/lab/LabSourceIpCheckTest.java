@@ -307,14 +307,14 @@ class LabSourceIpCheckTest {
         }
     }
 
-    private static boolean capturing(Path firewallTmp) throws IOException {
+    static boolean capturing(Path firewallTmp) throws IOException {
         try (Stream<Path> files = Files.list(firewallTmp)) {
             return files.anyMatch(f -> f.getFileName().toString().startsWith("ops-sic."));
         }
     }
 
     /** How often a node's kernel resends a SYN before a connect fails (7: about 4 minutes). */
-    private static void synRetries(String node, int retries) {
+    static void synRetries(String node, int retries) {
         Lab.Result r = Lab.run(10, "ip", "netns", "exec", Lab.namespace(node), "sh", "-c", "echo " + retries + " > /proc/sys/net/ipv4/tcp_syn_retries");
         assertEquals(0, r.code(), () -> "tcp_syn_retries on " + node + ": " + r.err());
     }

@@ -36,18 +36,59 @@ class CacheHealTest {
         healed(launcher, jar, () -> rewrite(jar, e -> !e.startsWith("ops/probe/")), true);
     }
 
+    /**
+     * The same where a real JBang on PATH runs the script (./jbang built it once, then hands each
+     * run to that JBang): a jar broken after the build is noticed by the next run and rebuilt once.
+     */
+    @Test
+    void withAJbangOnPathTheNextRunRebuildsAnEntryBrokenAfterTheBuild(@TempDir Path temp) throws Exception {
+        Launcher launcher = Launcher.ofRepo(temp).withJbangOnPath(temp);
+        assertReport(launcher.run("route-audit", ARGS));
+        Path jar = launcher.entry("route-audit").resolve("route-audit.jar");
+
+        // JBang itself rebuilds a jar it cannot read, but unlocked (the race of jbangdev/jbang#2445): here
+        // ./jbang must notice each breakage and rebuild under its lock before that JBang runs
+        healedUnderTheLock(launcher, jar, () -> rewrite(jar, e -> !e.equals("RouteAudit.class")), "no RouteAudit.class");
+        healedUnderTheLock(launcher, jar, () -> Files.write(jar, java.util.Arrays.copyOf(Files.readAllBytes(jar), (int) Files.size(jar) / 2)),
+                "not a readable jar");
+        healedUnderTheLock(launcher, jar, () -> rewrite(jar, e -> !e.startsWith("ops/probe/")), "no ops/probe/");
+    }
+
     interface Break { void apply() throws IOException; }
 
     private static void healed(Launcher launcher, Path jar, Break damage, boolean forgetAnswers) throws Exception {
         damage.apply();
         if (forgetAnswers) deleteTree(launcher.opsCache.resolve("launch"));
         assertReport(launcher.run("route-audit", ARGS));
+        assertRebuiltOnce(launcher, jar);
+    }
+
+    /** With a jbang on PATH: ./jbang's log names what was broken, and that JBang did not build again on its own. */
+    private static void healedUnderTheLock(Launcher launcher, Path jar, Break damage, String why) throws Exception {
+        damage.apply();
+        Launcher.Result r = launcher.run("route-audit", ARGS);
+        assertReport(r);
+        assertTrue(Files.readString(launcher.opsCache.resolve("logs/route-audit.log")).contains("is broken (" + why),
+                () -> "noticed as broken (" + why + "): " + read(launcher.opsCache.resolve("logs/route-audit.log")));
+        assertTrue(!r.err().contains("Building jar"), () -> "the jbang on PATH built it again, unlocked: " + r.err());
+        assertRebuiltOnce(launcher, jar);
+    }
+
+    private static void assertRebuiltOnce(Launcher launcher, Path jar) throws Exception {
         String log = Files.readString(launcher.opsCache.resolve("logs/route-audit.log"));
         assertEquals(1, log.split("Building jar for route-audit.java", -1).length - 1, "rebuilt once: " + log);
         try (ZipFile z = new ZipFile(jar.toFile())) {
             assertTrue(z.getEntry("RouteAudit.class") != null && z.getEntry("ops/probe/Judge.class") != null, "the rebuilt jar is whole");
         }
         assertReport(launcher.run("route-audit", ARGS));   // and stays healed
+    }
+
+    private static String read(Path f) {
+        try {
+            return Files.readString(f);
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     private static void assertReport(Launcher.Result r) {

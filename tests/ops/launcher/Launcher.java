@@ -47,6 +47,22 @@ final class Launcher {
         return new Launcher(copy, temp);
     }
 
+    /**
+     * Puts "a real JBang" on this launcher's PATH (the README's `jbang route-audit@ops` users):
+     * JBang's launcher protocol without any of ./jbang's additions, that is ./jbang in its plain
+     * mode. The checkout's ./jbang then hands its runs to it.
+     */
+    Launcher withJbangOnPath(Path temp) throws IOException {
+        Path bin = Files.createDirectories(temp.resolve("bin"));
+        Path jbang = bin.resolve("jbang");
+        Files.writeString(jbang, "#!/bin/sh\nOPS_JBANG_BOOTSTRAP=1 OPS_JBANG_NO_LAUNCH_CACHE=1 exec "
+                + checkout.resolve("jbang") + " \"$@\"\n");
+        jbang.toFile().setExecutable(true);
+        env.remove("OPS_JBANG_BOOTSTRAP");
+        env.put("PATH", bin + ":" + System.getenv("PATH"));
+        return this;
+    }
+
     Process start(String script, String... args) {
         List<String> cmd = new ArrayList<>(List.of(checkout.resolve("jbang").toString(), "scripts/" + script + ".java"));
         cmd.addAll(List.of(args));

@@ -36,19 +36,11 @@ class ParallelFirstRunTest {
 
     /**
      * The same where a real JBang is on PATH (the README's `jbang route-audit@ops` users): the
-     * recipes' ./jbang hands the run to it, after building once under its lock. The JBang here is
-     * JBang's launcher protocol without any of ./jbang's additions: ./jbang in its plain mode.
+     * recipes' ./jbang hands the run to it, after building once under its lock.
      */
     @Test
     void theSameWhenARealJbangIsOnPath(@TempDir Path temp) throws Exception {
-        Launcher launcher = Launcher.ofRepo(temp);
-        Path bin = java.nio.file.Files.createDirectories(temp.resolve("bin"));
-        Path jbang = bin.resolve("jbang");
-        java.nio.file.Files.writeString(jbang, "#!/bin/sh\nOPS_JBANG_BOOTSTRAP=1 OPS_JBANG_NO_LAUNCH_CACHE=1 exec "
-                + launcher.checkout.resolve("jbang") + " \"$@\"\n");
-        jbang.toFile().setExecutable(true);
-        launcher.env.remove("OPS_JBANG_BOOTSTRAP");
-        launcher.env.put("PATH", bin + ":" + System.getenv("PATH"));
+        Launcher launcher = Launcher.ofRepo(temp).withJbangOnPath(temp);
         allReport(launcher);
     }
 
