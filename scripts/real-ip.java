@@ -1,6 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../lib/**.java
+// javac stops at C1: a one-shot compile of the lib costs half the CPU (cold build 8.2-9.6 s -> 6.1-6.3 s)
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS
 //DESCRIPTION Make one gateway the real-client-IP gateway in one safe change: the others masquerade where needed, the default route moves to it, then it stops masquerading; one plan, one confirmation window, one undo. Example: real-ip fw1 set EDGE2_VPNV4 --dry-run
