@@ -46,10 +46,6 @@ final class RealIpPlans {
         Host edge(String gateway) { return edges.get(gateway); }
     }
 
-    static Plan set(Network net, Staging s, EdgeMasquerade target, Hosts h, Journal<RealIpRecord> journal, RevertSchedule schedule) {
-        return set(net, s, target, h, journal, schedule, Optional.empty());
-    }
-
     /** @param probe measures the end state from a vantage before anything is confirmed (--from) */
     static Plan set(Network net, Staging s, EdgeMasquerade target, Hosts h, Journal<RealIpRecord> journal, RevertSchedule schedule,
                     Optional<Step> probe) {
