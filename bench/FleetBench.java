@@ -4,7 +4,7 @@
 //SOURCES Timing.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java
-//SOURCES ../lib/**.java
+//SOURCES ../lib/OpsLibDep.java
 //DESCRIPTION 50 firewalls (loopback sshds, each serving its own config.xml) audited in one route-audit run vs one firewall. Run from the repository root: ./jbang bench/FleetBench.java [FIREWALLS] [RUNS]
 
 import java.nio.file.Files;

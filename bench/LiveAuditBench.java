@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tests/TestDeps.java
-//SOURCES ../lib/**.java
+//SOURCES ../lib/OpsLibDep.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java
 //DESCRIPTION Wall time of a live route-audit against loopback sshds (firewall + 3 edges serving examples/double-nat) vs `ssh ALIAS true`. Run from the repository root: ./jbang bench/LiveAuditBench.java [RUNS]

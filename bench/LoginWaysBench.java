@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 //SOURCES ../tests/TestDeps.java
-//SOURCES ../lib/**.java
+//SOURCES ../lib/OpsLibDep.java
 //SOURCES ../tests/ops/ssh/SshLab.java
 //SOURCES ../tests/ops/ssh/SshAgent.java
 //SOURCES ../tests/ops/live/SnapshotHosts.java

@@ -1,5 +1,5 @@
 // The one place where the toolkit's runtime dependencies and their versions are pinned.
-// Every script pulls lib/ in with `//SOURCES ../lib/**.java`, and JBang honours these //DEPS.
+// lib/OpsLib.java sources this file, so every script (through lib/OpsLibDep.java) gets these //DEPS.
 // The SSH layer's pins live beside it, in lib/ops/ssh/SshDeps.java.
 //DEPS info.picocli:picocli:4.7.7
 //DEPS org.jsoup:jsoup:1.21.2

@@ -1,7 +1,8 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
-//SOURCES ../lib/**.java
-// javac stops at C1: a one-shot compile of the lib costs half the CPU (cold build 8.2-9.6 s -> 6.1-6.3 s)
+// the shared lib, compiled once for all scripts
+//SOURCES ../lib/OpsLibDep.java
+// javac stops at C1: a one-shot compile costs half the CPU
 //COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS

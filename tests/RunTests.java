@@ -3,7 +3,7 @@
 // javac stops at C1: a one-shot compile of this many sources costs about half the CPU
 //COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
 //SOURCES TestDeps.java
-//SOURCES ../lib/**.java
+//SOURCES ../lib/OpsLibDep.java
 //SOURCES ../scripts/route-audit.java
 //SOURCES ../scripts/nat-toggle.java
 //SOURCES ../scripts/default-route.java

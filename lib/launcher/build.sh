@@ -69,10 +69,11 @@ build_failure() {
   fi
 }
 
-# entry_ok COMMAND SCRIPT: the script's jar in the JBang cache is whole: a readable zip holding
-# the main class and a class for every lib/ source it is built from. Sets broken_entry/why.
+# entry_ok COMMAND SCRIPT: the cached jars COMMAND runs are whole: the script's own jar is a
+# readable zip holding the main class and, when SCRIPT uses the shared lib (lib/OpsLibDep.java),
+# the lib's jar on the classpath holds a class for every lib/ source. Sets broken_entry/why.
 entry_ok() {
-  local words i cp jar main listing src name
+  local words i cp jar main lib
   eval "words=($1)"
   for ((i = 0; i < ${#words[@]}; i++)); do
     if [ "${words[$i]}" = "-classpath" ] || [ "${words[$i]}" = "-cp" ]; then cp="${words[$((i + 1))]}"; fi
@@ -81,14 +82,30 @@ entry_ok() {
   jar="${cp%%:*}"
   broken_entry="$(dirname "$jar")"
   case "$broken_entry" in "$(jbang_cache_dir)"/jars/*) ;; *) broken_entry=""; return 0 ;; esac   # not ours to judge
-  if ! listing="$(jar_listing "$jar")"; then broken_why="not a readable jar"; return 1; fi
-  if ! grep -qxF "${main//.//}.class" <<< "$listing"; then broken_why="no ${main}.class"; return 1; fi
-  if grep -q '^//SOURCES \.\./lib/' "$2" 2>/dev/null; then
-    while IFS= read -r src; do
-      name="${src#"$repo/lib/"}"
-      if ! grep -qxF "${name%.java}.class" <<< "$listing"; then broken_why="no ${name%.java}.class"; return 1; fi
-    done < <(grep -rlE '^(public |final |abstract |sealed |non-sealed |strictfp )*(class|interface|enum|record|@interface) ' --include='*.java' "$repo/lib")
-  fi
+  jar_whole "$jar" "${main//.//}.class" || return 1
+  grep -q '^//SOURCES \.\./lib/OpsLibDep\.java' "$2" 2>/dev/null || return 0
+  lib="$(tr ':' '\n' <<< "$cp" | grep -m1 '/OpsLib\.java\.[^/]*/OpsLib\.jar$' || true)"
+  if [ -z "$lib" ]; then broken_why="the shared lib's jar is not on its classpath"; return 1; fi
+  broken_entry="$(dirname "$lib")"
+  jar_whole "$lib" "$(lib_classes)"
+}
+
+# jar_whole JAR CLASSES: JAR is a readable zip holding every class file of the lines CLASSES
+# (sets broken_why).
+jar_whole() {
+  local listing missing
+  if ! listing="$(jar_listing "$1")"; then broken_why="not a readable jar"; return 1; fi
+  missing="$(grep -vxF -f <(printf '%s\n' "$listing") <<< "$2" | head -n1 || true)"
+  if [ -n "$missing" ]; then broken_why="no $missing"; return 1; fi
+}
+
+# lib_classes: the class file each lib/ source with a top-level type compiles to.
+lib_classes() {
+  local src name
+  while IFS= read -r src; do
+    name="${src#"$repo/lib/"}"
+    printf '%s\n' "${name%.java}.class"
+  done < <(grep -rlE '^(public |final |abstract |sealed |non-sealed |strictfp )*(class|interface|enum|record|@interface) ' --include='*.java' "$repo/lib")
 }
 
 jar_listing() {

@@ -1,20 +1,20 @@
 # Sourced by ./jbang when a real jbang on PATH will run one of our scripts. That JBang has no
 # lock around its build cache either (jbangdev/jbang#2445), so the first run after a change
-# builds the script afresh with `jbang build --fresh` under ./jbang's lock (a complete jar, even
-# over one an older run left broken) and notes in a marker which jar that is, its main class,
-# source; the marker takes the jar's modification time. Later runs go straight to that JBang as
-# long as the jar is still the one noted (there, with the marker's time to the nanosecond): two
-# file tests, no fork, no lock, no JVM (any write or replacement changes the time). A jar that
-# changed or vanished is checked under the lock as build.sh checks its own (entry_ok) and
-# rebuilt once if broken.
+# builds the script with `jbang build` under ./jbang's lock, checks the jars (a jar an older
+# unlocked run left broken is removed and built again with --fresh, once) and notes in a marker which jar that is, its main class,
+# source and the shared lib's jar; the marker takes the jar's modification time. Later runs go
+# straight to that JBang as long as the jars are still the ones noted (the script's with the
+# marker's time to the nanosecond, the lib's no newer): a few file tests, no fork, no lock, no JVM
+# (any write or replacement changes the time). A jar that changed or vanished is checked under
+# the lock as build.sh checks its own (entry_ok) and rebuilt once if broken.
 
 # built_once JBANG SCRIPT ARG...: returns once SCRIPT is built; exits 3 if it cannot be.
 built_once() {
-  local jb="$1" key marker log rc=0
+  local jb="$1" key marker log
   shift
   key="$( {
-    # "path-jbang-2": markers that do not name their jar cannot be checked; build once more
-    printf '%s\n' "path-jbang-2" "$1" "$PWD" "$(readlink -f "$jb")" "${JAVA_HOME:-}"
+    # "path-jbang-3": markers that do not name the lib's jar cannot be checked; build once more
+    printf '%s\n' "path-jbang-3" "$1" "$PWD" "$(readlink -f "$jb")" "${JAVA_HOME:-}"
     env | grep '^JBANG_' | sort
     find "$repo/lib" "$repo/scripts" -name '*.java' -type f -print0 2>/dev/null | sort -z | xargs -0 stat -c '%n %s %Y' 2>/dev/null
     stat -c '%n %s %Y' "$repo/jbang-catalog.json" 2>/dev/null
@@ -32,17 +32,20 @@ built_once() {
     log="$cache/logs/$(basename "$1" .java).log"
     : "${JAVA:=${JAVA_HOME:+$JAVA_HOME/bin/}java}"   # jar_listing's fallback where unzip is missing
     if [ -s "$marker" ] && marked_entry_ok "$marker"; then
-      : # touched, or rebuilt whole by someone else: only the marker was stale
+      mark_built "$jb" "$1" "$marker" "$log" || true   # touched, or rebuilt whole by someone else: only the marker was stale
     else
       if [ -s "$marker" ]; then printf 'jbang launcher: %s\n' "cache entry of $1 is broken ($broken_why); rebuilding it" >"$log"
       else : >"$log"; fi
-      "$jb" build --fresh "$1" >>"$log" 2>&1 || rc=$?
-      if [ "$rc" -ne 0 ]; then
-        [ ! -t 2 ] || cat "$log" >&2
-        unknown "$(build_failure "$rc" "$log")" "$@"
+      # a plain build: the shared lib's jar, when already built for another script, is kept
+      build_with "$jb" "" "$@"
+      if ! mark_built "$jb" "$1" "$marker" "$log"; then
+        printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
+        [ -z "$broken_entry" ] || rm -rf -- "$broken_entry"
+        build_with "$jb" --fresh "$@"
+        mark_built "$jb" "$1" "$marker" "$log" \
+          || unknown "JBang built a broken jar ($broken_why) even with --fresh; run \`jbang cache clear\`, then rerun; JBang's log: $log" "$@"
       fi
     fi
-    mark_built "$jb" "$1" "$marker" "$log" "$@"
     find "$cache/built" -type f -mtime +30 -delete 2>/dev/null || true
   fi
   [ -z "${lock_fd:-}" ] || exec {lock_fd}>&-
@@ -51,39 +54,51 @@ built_once() {
 # marked_jar_unchanged MARKER: the jar MARKER names is there, with MARKER's modification time
 # (or only no newer, where the two file systems keep times differently: see mark_built).
 marked_jar_unchanged() {
-  local jar main src time
+  local jar main src time lib
   [ -s "$1" ] || return 1
-  { read -r jar; read -r main; read -r src; read -r time; } < "$1" || true
+  { read -r jar; read -r main; read -r src; read -r time; read -r lib; } < "$1" || true
   [ -n "$jar" ] || return 0   # JBang did not say where its jar is: nothing to check (see mark_built)
-  [ -f "$jar" ] && [ ! "$jar" -nt "$1" ] && { [ "$time" != same ] || [ ! "$jar" -ot "$1" ]; }
+  [ -f "$jar" ] && [ ! "$jar" -nt "$1" ] && { [ "$time" != same ] || [ ! "$jar" -ot "$1" ]; } \
+    && { [ -z "$lib" ] || { [ -f "$lib" ] && [ ! "$lib" -nt "$1" ]; }; }   # the lib's jar is built first
 }
 
 # marked_entry_ok MARKER: the jar MARKER names passes build.sh's check (sets broken_why).
 marked_entry_ok() {
-  local jar main src
-  { read -r jar; read -r main; read -r src; } < "$1" || true
+  local jar main src time lib
+  { read -r jar; read -r main; read -r src; read -r time; read -r lib; } < "$1" || true
   broken_why="no jar recorded"
   [ -n "$jar" ] && [ -n "$main" ] || return 1
-  entry_ok "$(printf -- '-classpath %q %q' "$jar" "$main")" "$src"
+  entry_ok "$(printf -- '-classpath %q %q' "$jar${lib:+:$lib}" "$main")" "$src"
 }
 
-# mark_built JBANG SCRIPT MARKER LOG ARG...: asks JBang where the jar is (a JVM, only here, under
-# the lock), checks it and writes the marker; exits 3 if even a fresh build is broken.
+# build_with JBANG [--fresh] SCRIPT ARG...: `jbang build` under the lock; exits 3 if it fails.
+build_with() {
+  local jb="$1" fresh="$2" rc=0
+  shift 2
+  "$jb" build ${fresh:+"$fresh"} "$1" >>"$log" 2>&1 || rc=$?
+  if [ "$rc" -ne 0 ]; then
+    [ ! -t 2 ] || cat "$log" >&2
+    unknown "$(build_failure "$rc" "$log")" "$@"
+  fi
+}
+
+# mark_built JBANG SCRIPT MARKER LOG: asks JBang where the jars are (a JVM, only here, under the
+# lock), checks them and writes the marker; returns 1, with broken_entry/why set, if one is broken.
 mark_built() {
-  local jb="$1" script="$2" marker="$3" log="$4" info jar main src tmp
-  shift 4
+  local jb="$1" script="$2" marker="$3" log="$4" info jar main src lib tmp
   info="$("$jb" info tools "$script" 2>>"$log")" || info=""
   jar="$(info_field applicationJar)" main="$(info_field mainClass)" src="$(info_field backingResource)"
+  lib="$(sed -n 's/^ *"\(.*\/OpsLib\.java\.[^/]*\/OpsLib\.jar\)",\{0,1\}$/\1/p' <<< "$info" | head -n1)"   # in resolvedDependencies
   tmp="$(mktemp "$cache/built/.new.XXXXXX")"
   if [ -n "$jar" ] && [ -n "$main" ]; then
-    printf '%s\n' "$jar" "$main" "$src" same > "$tmp"
+    printf '%s\n' "$jar" "$main" "$src" same "$lib" > "$tmp"
     if ! marked_entry_ok "$tmp"; then
       rm -f "$tmp"
-      unknown "JBang built a broken jar ($broken_why) even with --fresh; run \`jbang cache clear\`, then rerun; JBang's log: $log" "$@"
+      return 1
     fi
     touch -r "$jar" "$tmp"
     # a coarser clock on one side (another file system) cannot give equal times: then "no newer"
-    marked_jar_unchanged "$tmp" || printf '%s\n' "$jar" "$main" "$src" not-newer > "$tmp"
+    marked_jar_unchanged "$tmp" || printf '%s\n' "$jar" "$main" "$src" not-newer "$lib" > "$tmp"
   else
     printf 'jbang launcher: %s\n' "\`jbang info tools\` did not name the jar; its cache entry will not be checked" >>"$log"
     printf '\n' > "$tmp"   # non-empty: built, nothing to check

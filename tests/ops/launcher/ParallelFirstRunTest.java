@@ -63,5 +63,8 @@ class ParallelFirstRunTest {
         }
         assertEquals(List.of(), wrong, "every copy gives its script's own report");
         for (Job j : JOBS) assertTrue(java.nio.file.Files.isRegularFile(launcher.entry(j.script()).resolve(j.script() + ".jar")));
+        // issue 19: the shared lib was compiled once for the four scripts: one jar, and not written
+        // again after the first script's (rebuilding it for each script would leave it the newest)
+        SharedLibTest.assertOneLibBuiltFirst(launcher, JOBS.stream().map(Job::script).toList());
     }
 }
