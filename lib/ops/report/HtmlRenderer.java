@@ -20,7 +20,8 @@ import org.jsoup.nodes.Element;
  * Any report as one self-contained HTML page (styles inline, no script, nothing fetched): the
  * document's head and sections as headings, lists and tables, the findings linked to what their
  * codes mean, and the paths drawn as inline SVG. Built as a jsoup document, so every name read
- * from a firewall or an edge is escaped as text. A fleet's page starts with its summary.
+ * from a firewall or an edge is escaped as text. A fleet's page starts with its summary, then the
+ * sections of the firewalls FleetReport details (not the OK ones of a large fleet).
  */
 public final class HtmlRenderer {
     private HtmlRenderer() {}
@@ -42,16 +43,16 @@ public final class HtmlRenderer {
         Set<Code> codes = new LinkedHashSet<>();
         if (r instanceof FleetReport f) {
             page.title("route-audit fleet: " + f.status());
-            Document d = f.document();
-            Section.Grid summary = (Section.Grid) d.sections().get(d.sections().size() - 1);
-            body.appendElement("h1").appendChild(status(f.status())).appendText(" " + summary.heading());
+            body.appendElement("h1").appendChild(status(f.status())).appendText(" " + f.title());
             body.appendElement("p").addClass("when").text("Generated " + when + ".");
             Element nav = body.appendElement("section").addClass("summary");
-            grid(nav, new Section.Grid(null, summary.rows()), i -> "fw-" + i);
-            for (int i = 0; i < f.members().size(); i++) {
-                Report m = f.members().get(i);
-                Element s = body.appendElement("section").addClass("firewall").id("fw-" + i);
-                report(s, m, "h2", "d" + i, when, codes);
+            List<FleetReport.Member> notOk = f.notOk(), detailed = f.detailed();
+            // a row links to its firewall's section; an unreachable one has none (its row says why)
+            if (!notOk.isEmpty()) grid(nav, f.summary(), i -> notOk.get(i).audited() ? "fw-" + notOk.get(i).index() : null);
+            f.okLine().ifPresent(l -> nav.appendElement("p").text(l));
+            for (FleetReport.Member m : detailed) {
+                Element s = body.appendElement("section").addClass("firewall").id("fw-" + m.index());
+                report(s, m.report(), "h2", "d" + m.index(), when, codes);
             }
         } else {
             page.title(r.document().head().isEmpty() ? "report" : r.document().head().get(0));
@@ -134,7 +135,7 @@ public final class HtmlRenderer {
                 String cls = verdictClass(row[c]);
                 if (cls != null) td.addClass(cls);
                 if (c == agrees && row[c].equals("NO")) td.appendElement("strong").text("\u2260 NO (measured and predicted differ)");
-                else if (c == 0 && link != null) td.appendElement("a").attr("href", "#" + link.apply(r - 1)).text(row[c]);
+                else if (c == 0 && link != null && link.apply(r - 1) != null) td.appendElement("a").attr("href", "#" + link.apply(r - 1)).text(row[c]);
                 else td.text(row[c]);
             }
         }

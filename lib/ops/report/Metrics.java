@@ -19,7 +19,10 @@ public record Metrics(String prefix, String what, List<Target> targets, List<Fam
     /** @param name the name after the prefix ("paths") */
     public record Family(String name, String help, List<Sample> samples) {}
 
-    /** @param labels after the target's: name, value, name, value… */
+    /**
+     * @param target the target label's value; null for a sample of the whole run (a fleet's count of firewalls by status)
+     * @param labels after the target's: name, value, name, value…
+     */
     public record Sample(String target, List<String> labels, String value) {}
 
     /** A path's labels, by the matrix's names. */

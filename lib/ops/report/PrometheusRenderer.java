@@ -31,9 +31,13 @@ public final class PrometheusRenderer {
         sb.append("# TYPE ").append(name).append(" gauge\n");
     }
 
+    /** @param target null for a sample of the whole run (a fleet's count by status): no target label */
     private static void sample(StringBuilder sb, String metric, String target, List<String> labels, String value) {
-        sb.append(metric).append("{target=\"").append(esc(target)).append('"');
-        for (int i = 0; i < labels.size(); i += 2) sb.append(',').append(labels.get(i)).append("=\"").append(esc(labels.get(i + 1))).append('"');
+        List<String> all = new java.util.ArrayList<>();
+        if (target != null) all.addAll(List.of("target", target));
+        all.addAll(labels);
+        sb.append(metric).append('{');
+        for (int i = 0; i < all.size(); i += 2) sb.append(i == 0 ? "" : ",").append(all.get(i)).append("=\"").append(esc(all.get(i + 1))).append('"');
         sb.append("} ").append(value).append('\n');
     }
 

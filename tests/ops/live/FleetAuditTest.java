@@ -79,7 +79,9 @@ class FleetAuditTest {
     void namedFirewallsGiveATextSummaryAndNagiosAndPrometheusCoverAll() {
         RouteAuditRun text = run("fw-a", "fw-b");
         assertEquals(1, text.exit());
-        assertTrue(text.out().contains("Fleet: WARNING (0 critical, 2 warning, 0 unknown, 0 ok)"), text.out());
+        assertTrue(text.out().startsWith("route-audit fleet: WARNING (2 firewalls: 0 critical, 2 warning, 0 unknown, 0 ok)\n\n"
+                + "FIREWALL  STATUS   PROBLEM\nfw-a      WARNING  "), text.out());
+        assertTrue(text.out().contains("\nroute-audit fw-a: WARNING (") && text.out().contains("\nroute-audit fw-b: WARNING ("), "each one's report below");
         RouteAuditRun nagios = run("--all", "--format", "nagios");
         assertTrue(nagios.out().startsWith("ROUTE-AUDIT UNKNOWN - 3 firewalls: 0 critical, 2 warning, 1 unknown, 0 ok | firewalls=3;;;0"),
                 nagios.out());
@@ -87,6 +89,7 @@ class FleetAuditTest {
         assertEquals(1, prom.out().lines().filter(l -> l.equals("# TYPE ops_route_audit_status gauge")).count());
         assertTrue(prom.out().contains("ops_route_audit_status{target=\"fw-dead\"} 3"), prom.out());
         assertTrue(prom.out().contains("ops_route_audit_status{target=\"fw-a\"} 1"), prom.out());
+        assertTrue(prom.out().contains("ops_route_audit_fleet_firewalls{status=\"unknown\"} 1\n"), prom.out());
     }
 
     @Test

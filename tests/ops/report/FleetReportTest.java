@@ -15,7 +15,10 @@ import ops.snapshot.SnapshotDir;
 import ops.support.Repo;
 import org.junit.jupiter.api.Test;
 
-/** A fleet through the same four renderers: each firewall's own report, then the summary; one that could not be audited is UNKNOWN. */
+/**
+ * A small fleet through the same renderers: the summary first, then the audited firewalls' reports (a fleet of up to three
+ * shows its OK ones too); one that could not be audited is UNKNOWN. LargeFleetReportTest has the fleet of 500.
+ */
 class FleetReportTest {
     private static AuditResult example(String name) {
         return Analyzer.analyze(TopologyBuilder.build(SnapshotDir.read(Repo.path("examples/" + name))));
@@ -34,14 +37,30 @@ class FleetReportTest {
     }
 
     @Test
-    void textIsEachFirewallsReportThenTheSummaryTable() {
+    void textOfASmallFleetIsTheSummaryThenEveryAuditedFirewallsReport() {
         String t = TextRenderer.render(fleet());
-        assertTrue(t.startsWith(TextRenderer.render(new AuditReport(example("double-nat"))) + "\nroute-audit fwB: UNKNOWN: ssh: connection refused | try later\n\n"), t);
-        assertTrue(t.endsWith("\n\nFleet: UNKNOWN (1 critical, 0 warning, 1 unknown, 1 ok)\n"
-                + "FIREWALL  STATUS    CRITICAL  WARNING  PATHS\n"
-                + "fwA       CRITICAL  1         1        6\n"
-                + "fwB       UNKNOWN   -         -        -\n"
-                + "fwC       OK        0         0        6\n"), t);
+        assertEquals("route-audit fleet: UNKNOWN (3 firewalls: 1 critical, 0 warning, 1 unknown, 1 ok)\n\n"
+                + "FIREWALL  STATUS    PROBLEM\n"
+                + "fwA       CRITICAL  RA101 " + example("double-nat").findings().get(0).message() + " (+1 more)\n"
+                + "fwB       UNKNOWN   ssh: connection refused | try later\n\n"
+                + "OK: fwC (report below).\n\n"
+                + "Below, the report of each firewall above that could be read, in that order.\n\n"
+                + TextRenderer.render(new AuditReport(example("double-nat"))) + "\n"
+                + TextRenderer.render(new AuditReport(example("fixed"))), t);
+    }
+
+    @Test
+    void aFleetOfFourLeavesOutTheOkFirewallsReportsAndSaysHowToSeeOne() {
+        List<FleetOutcome> four = new java.util.ArrayList<>();
+        for (String n : List.of("fw1", "fw2", "fw3")) four.add(new FleetOutcome(n, Optional.of(example("fixed")), Optional.empty()));
+        four.add(new FleetOutcome("fw4", Optional.empty(), Optional.of("no route to host")));
+        assertEquals("route-audit fleet: UNKNOWN (4 firewalls: 0 critical, 0 warning, 1 unknown, 3 ok)\n\n"
+                + "FIREWALL  STATUS   PROBLEM\n"
+                + "fw4       UNKNOWN  no route to host\n\n"
+                + "3 firewalls are OK (not listed; `route-audit FIREWALL` shows one firewall's report).\n", TextRenderer.render(new FleetReport(four)));
+        four.set(3, new FleetOutcome("fw4", Optional.of(example("fixed")), Optional.empty()));
+        assertEquals("route-audit fleet: OK (4 firewalls: 0 critical, 0 warning, 0 unknown, 4 ok)\n\n"
+                + "All 4 firewalls are OK (not listed; `route-audit FIREWALL` shows one firewall's report).\n", TextRenderer.render(new FleetReport(four)));
     }
 
     @Test
@@ -49,6 +68,8 @@ class FleetReportTest {
         JsonNode j = Json.parse("json", JsonRenderer.render(fleet()), "json");
         assertEquals("UNKNOWN", j.get("status").asText());
         assertEquals(3, j.get("exitCode").asInt());
+        assertEquals(Json.parse("summary", "{\"firewalls\":3,\"critical\":1,\"warning\":0,\"unknown\":1,\"ok\":1}", "json"), j.get("summary"));
+        assertEquals(3, j.get("firewalls").size());
         assertEquals(new AuditReport(example("double-nat")).json(), j.get("firewalls").get(0));
         assertEquals("fwB", j.get("firewalls").get(1).get("target").asText());
         assertEquals(3, j.get("firewalls").get(1).get("exitCode").asInt());
@@ -72,13 +93,16 @@ class FleetReportTest {
     @Test
     void prometheusHasEachGaugeOnceWithOneSampleSetPerFirewall() {
         String p = PrometheusRenderer.render(fleet(), 1700000000);
-        assertEquals(6, p.lines().filter(l -> l.startsWith("# TYPE ")).count(), p);
+        assertEquals(7, p.lines().filter(l -> l.startsWith("# TYPE ")).count(), p);
         assertTrue(p.startsWith("# HELP ops_route_audit_status Audit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.\n"
                 + "# TYPE ops_route_audit_status gauge\n"
                 + "ops_route_audit_status{target=\"fwA\"} 2\nops_route_audit_status{target=\"fwB\"} 3\nops_route_audit_status{target=\"fwC\"} 0\n"), p);
         assertFalse(p.contains("ops_route_audit_paths{target=\"fwB\""), "an unaudited firewall has no paths");
+        assertTrue(p.contains("# TYPE ops_route_audit_fleet_firewalls gauge\n"
+                + "ops_route_audit_fleet_firewalls{status=\"ok\"} 1\nops_route_audit_fleet_firewalls{status=\"warning\"} 0\n"
+                + "ops_route_audit_fleet_firewalls{status=\"critical\"} 1\nops_route_audit_fleet_firewalls{status=\"unknown\"} 1\n"), p);
         assertTrue(p.endsWith("ops_route_audit_last_run_timestamp_seconds{target=\"fwC\"} 1700000000\n"), p);
-        assertEquals(6, PrometheusRenderer.render(new FleetReport(List.of()), 1).lines().filter(l -> l.startsWith("# TYPE ")).count(),
+        assertEquals(7, PrometheusRenderer.render(new FleetReport(List.of()), 1).lines().filter(l -> l.startsWith("# TYPE ")).count(),
                 "an empty fleet's file still has every gauge");
     }
 }
