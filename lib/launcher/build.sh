@@ -9,7 +9,7 @@ jbang_cache_dir() { printf '%s\n' "${JBANG_CACHE_DIR:-${JBANG_DIR:-$HOME/.jbang}
 # build_answer SCRIPT ARG...: sets `base` to the verified command (without the script's args)
 # and `keep_lock` when the command must hold the lock while it runs; exits 3 on failure.
 build_answer() {
-  local script="$1" jcache log attempt rc answer
+  local script="$1" jcache log attempt rc answer again=()
   jcache="$(jbang_cache_dir)"
   mkdir -p "$jcache" "$cache/logs"
   # One lock per JBang cache, not per script: scripts also share dependency_cache.json and
@@ -26,16 +26,17 @@ build_answer() {
   for attempt in first again; do
     set +e
     if [ "$attempt" = first ]; then answer="$(jbang_main "$script" __OPS_ARGS__ 2>"$log")"
-    else answer="$(jbang_main --fresh "$script" __OPS_ARGS__ 2>>"$log")"; fi
+    else answer="$(jbang_main "${again[@]}" "$script" __OPS_ARGS__ 2>>"$log")"; fi
     rc=$?
     set -e
     if [ "$rc" -eq 255 ] && [ "${answer% __OPS_ARGS__}" != "$answer" ]; then
       base="${answer% __OPS_ARGS__}"
       entry_ok "$base" "$script" && break
       printf 'jbang launcher: %s\n' "cache entry $broken_entry is broken ($broken_why); rebuilding it" >>"$log"
-      rm -rf -- "$broken_entry"
+      rm -rf -- "$broken_entry"   # only it is built again: the lib's jar stays when the script's broke
     elif [ "$attempt" = first ]; then
       printf 'jbang launcher: %s\n' "JBang failed (exit $rc); asking again with --fresh in case its cache entry is broken" >>"$log"
+      again=(--fresh)
     fi
     base=""
   done

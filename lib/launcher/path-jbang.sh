@@ -34,9 +34,12 @@ built_once() {
     if [ -s "$marker" ] && marked_entry_ok "$marker"; then
       mark_built "$jb" "$1" "$marker" "$log" || true   # touched, or rebuilt whole by someone else: only the marker was stale
     else
-      if [ -s "$marker" ]; then printf 'jbang launcher: %s\n' "cache entry of $1 is broken ($broken_why); rebuilding it" >"$log"
-      else : >"$log"; fi
-      # a plain build: the shared lib's jar, when already built for another script, is kept
+      : >"$log"
+      if [ -s "$marker" ]; then   # broken since it was built: only that entry goes (marked_entry_ok said which)
+        printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
+        [ -z "$broken_entry" ] || rm -rf -- "$broken_entry"
+      fi
+      # a plain build: what is whole stays (the shared lib's jar that another script built)
       build_with "$jb" "" "$@"
       if ! mark_built "$jb" "$1" "$marker" "$log"; then
         printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
