@@ -96,7 +96,7 @@ class CacheHealTest {
         }
     }
 
-    private static void assertReport(Launcher.Result r) {
+    static void assertReport(Launcher.Result r) {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.out().startsWith(REPORT), r.out() + r.err());
     }

@@ -20,9 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Tag("slow") // minutes of JBang builds or many sshds: a JVM of its own in tests/run (runner.Job), beside the others
 class SharedLibTest {
-    static final String[] ARGS = {"--snapshot", "examples/double-nat", "--format", "nagios"};
-    static final String REPORT = "ROUTE-AUDIT CRITICAL - EDGE2_VPNV4: the edge does not masquerade";
-
     /**
      * A change that compiles against the script unchanged but not in its old class files: the
      * return type of Cli.run (the call every script's main makes) from int to Integer. A script
@@ -31,15 +28,14 @@ class SharedLibTest {
     @Test
     void aLibChangeRebuildsTheLibOnceAndTheScriptOnTopOfIt(@TempDir Path temp) throws Exception {
         Launcher launcher = Launcher.ofCopy(temp);
-        assertReport(launcher.run("route-audit", ARGS));
+        CacheHealTest.assertReport(launcher.run("route-audit", CacheHealTest.ARGS));
         Path cli = launcher.checkout.resolve("lib/ops/cli/Cli.java");
         String before = Files.readString(cli);
         String changed = before.replace("public static int run(Object command, String... args)", "public static Integer run(Object command, String... args)");
         assertTrue(!changed.equals(before), "Cli.run is where this test expects it");
         Files.writeString(cli, changed);
 
-        Launcher.Result r = launcher.run("route-audit", ARGS);
-        assertReport(r);
+        CacheHealTest.assertReport(launcher.run("route-audit", CacheHealTest.ARGS));
         String log = buildLogs(launcher);
         assertEquals(1, builds(log, "OpsLib.java"), log);
         assertEquals(1, builds(log, "route-audit.java"), "the script rebuilt against the new lib: " + log);
@@ -55,11 +51,6 @@ class SharedLibTest {
             FileTime jar = Files.getLastModifiedTime(launcher.entry(script).resolve(script + ".jar"));
             assertTrue(lib.compareTo(jar) <= 0, () -> "the lib's jar (" + lib + ") was written again after " + script + "'s (" + jar + ")");
         }
-    }
-
-    static void assertReport(Launcher.Result r) {
-        assertEquals(2, r.exit(), r.err());
-        assertTrue(r.out().startsWith(REPORT), r.out() + r.err());
     }
 
     /** JBang's words of the last build of each script (./jbang keeps one log per script). */
