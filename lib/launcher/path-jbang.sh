@@ -71,6 +71,7 @@ marked_entry_ok() {
   { read -r jar; read -r main; read -r src; read -r time; read -r lib; } < "$1" || true
   broken_why="no jar recorded"
   [ -n "$jar" ] && [ -n "$main" ] || return 1
+  [ -n "$lib" ] || src=""   # that JBang did not name the lib's jar: its own jar is all we can check
   entry_ok "$(printf -- '-classpath %q %q' "$jar${lib:+:$lib}" "$main")" "$src"
 }
 
