@@ -12,6 +12,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PublicKey;
 import java.security.spec.ECGenParameterSpec;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -24,6 +25,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.apache.sshd.common.config.keys.AuthorizedKeyEntry;
+import org.apache.sshd.common.io.IoAcceptor;
 import org.apache.sshd.common.config.keys.KeyUtils;
 import org.apache.sshd.common.config.keys.PublicKeyEntry;
 import org.apache.sshd.common.config.keys.PublicKeyEntryResolver;
@@ -44,10 +46,10 @@ import org.apache.sshd.server.command.Command;
  * hostname). Serving costs no process per session, so a benchmark measures the client, not 50
  * sshds sharing its cores. Only the clients' public keys (an authorized_keys file) may log in.
  *
- * No delay of its own: a bench wanting round-trip time runs it in a network namespace behind
- * netem (bench/FleetBench.java), so OpenSSH and our client pay the same delay.
+ * A round-trip delay, if asked, is added inside the server ({@link DelayLine}: this machine's kernel
+ * has no netem), before anything reaches SSH, so OpenSSH and our client pay it alike.
  *
- * As a program: {@code VirtualFleet ADDRESS FIRST_PORT FIREWALLS SNAPSHOT AUTHORIZED_KEYS IDENTITY OUT [--edges]}
+ * As a program: {@code VirtualFleet ADDRESS FIRST_PORT FIREWALLS SNAPSHOT AUTHORIZED_KEYS IDENTITY OUT [--edges] [--rtt-ms=N]}
  * writes OUT/ssh_config, OUT/known_hosts and OUT/ops.toml, prints "ready", and serves until its
  * standard input closes (its parent gone).
  */
@@ -77,6 +79,16 @@ public final class VirtualFleet implements AutoCloseable {
 
     /** SshServer binds one address at start; the others are bound to its acceptor afterwards. */
     private static final class Server extends SshServer {
+        Duration rtt = Duration.ZERO;
+        DelayLine delay;
+
+        @Override
+        protected IoAcceptor createAcceptor() { // at start, once the session factory exists
+            if (rtt.isZero()) return super.createAcceptor();
+            delay = new DelayLine(getSessionFactory(), rtt);
+            return getIoServiceFactory().createAcceptor(delay);
+        }
+
         InetSocketAddress bind(InetSocketAddress a) throws IOException {
             Set<SocketAddress> before = new HashSet<>(acceptor.getBoundAddresses());
             acceptor.bind(a);
@@ -89,10 +101,12 @@ public final class VirtualFleet implements AutoCloseable {
     /**
      * @param firstPort  the first firewall's port, the next hosts' following it; 0 for ports the kernel chooses
      * @param edges      also serve each firewall's edges (the snapshot's edges/ folder names their gateways)
+     * @param rtt        the round trip each exchange costs (see {@link DelayLine}); zero for none
      */
-    public static VirtualFleet start(String address, int firstPort, int firewalls, Path snapshot, Path authorizedKeys, boolean edges)
-            throws IOException, GeneralSecurityException {
+    public static VirtualFleet start(String address, int firstPort, int firewalls, Path snapshot, Path authorizedKeys, boolean edges,
+            Duration rtt) throws IOException, GeneralSecurityException {
         VirtualFleet f = new VirtualFleet();
+        f.server.rtt = rtt;
         try {
             f.serve(address, firstPort, firewalls, snapshot, authorizedKeys, edges);
             return f;
@@ -114,7 +128,7 @@ public final class VirtualFleet implements AutoCloseable {
         List<String> gateways = edges ? gateways(snapshot) : List.of();
         KeyPairGenerator gen = KeyPairGenerator.getInstance("EC");
         gen.initialize(new ECGenParameterSpec("secp256r1"));
-        String width = "%0" + Math.max(2, String.valueOf(firewalls).length()) + "d";
+        String width = "%0" + Math.max(3, String.valueOf(firewalls).length()) + "d"; // fw001: the names sort as numbers
 
         server.setHost(address);
         server.setPort(firstPort);
@@ -203,6 +217,7 @@ public final class VirtualFleet implements AutoCloseable {
     public void close() throws IOException {
         commands.shutdownNow();
         server.stop(true);
+        if (server.delay != null) server.delay.close();
     }
 
     /** One exec request: reads the client's input (only `sh -s` has any), answers, exits. */
@@ -245,11 +260,13 @@ public final class VirtualFleet implements AutoCloseable {
 
     public static void main(String... args) throws Exception {
         if (args.length < 7) {
-            System.err.println("usage: VirtualFleet ADDRESS FIRST_PORT FIREWALLS SNAPSHOT AUTHORIZED_KEYS IDENTITY OUT [--edges]");
+            System.err.println("usage: VirtualFleet ADDRESS FIRST_PORT FIREWALLS SNAPSHOT AUTHORIZED_KEYS IDENTITY OUT [--edges] [--rtt-ms=N]");
             System.exit(2);
         }
-        boolean edges = args.length > 7 && args[7].equals("--edges");
-        try (VirtualFleet f = start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Path.of(args[4]), edges)) {
+        List<String> flags = List.of(args).subList(7, args.length);
+        boolean edges = flags.contains("--edges");
+        Duration rtt = Duration.ofMillis(flags.stream().filter(x -> x.startsWith("--rtt-ms=")).mapToLong(x -> Long.parseLong(x.substring(9))).sum());
+        try (VirtualFleet f = start(args[0], Integer.parseInt(args[1]), Integer.parseInt(args[2]), Path.of(args[3]), Path.of(args[4]), edges, rtt)) {
             f.writeClientFiles(Path.of(args[6]), Path.of(args[5]));
             System.out.println("ready " + f.hosts().size());
             System.out.flush();
