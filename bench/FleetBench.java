@@ -43,7 +43,7 @@ public class FleetBench {
         List<Integer> rtts = Arrays.stream((a.length > (serve ? 1 : 2) ? a[serve ? 1 : 2] : "0,40").split(",")).map(Integer::parseInt).toList();
         int max = sizes.stream().mapToInt(Integer::intValue).max().orElseThrow();
 
-        Path dir = Files.createTempDirectory("ops-fleetbench");
+        Path dir = Files.createTempDirectory("fleetbench"); // not ops-*: other runs on this machine clean those up
         Path id = dir.resolve("id_ecdsa");
         Timing.run(List.of("ssh-keygen", "-q", "-t", "ecdsa", "-N", "", "-C", "fleetbench", "-f", id.toString()));
         try {
