@@ -71,17 +71,21 @@ public final class Fleet {
             return t;
         });
         AtomicInteger done = new AtomicInteger();
-        List<String> specs = new ArrayList<>();
+        List<List<String>> hosts = new ArrayList<>();
         for (String fw : firewalls) {
             LiveTarget t = LiveTarget.of(fw, cliEdges, inventory, discover);
-            specs.add(t.ssh());
+            List<String> specs = new ArrayList<>(List.of(t.ssh()));
             specs.addAll(t.edges().values());
+            hosts.add(specs);
         }
-        ssh.prefetch(specs);
+        FleetPrefetch prefetch = new FleetPrefetch(ssh, hosts, parallel);
         try {
             Map<String, Future<FleetOutcome>> running = new LinkedHashMap<>();
-            for (String fw : firewalls) {
+            for (int i = 0; i < firewalls.size(); i++) {
+                String fw = firewalls.get(i);
+                int index = i;
                 running.put(fw, pool.submit(() -> {
+                    prefetch.before(index);
                     FleetOutcome o = one(fw, cliEdges, ignore, save);
                     progress.accept(done.incrementAndGet() + "/" + firewalls.size() + " " + fw);
                     return o;
@@ -101,6 +105,7 @@ public final class Fleet {
             return out;
         } finally {
             pool.shutdownNow();
+            prefetch.close();
         }
     }
 

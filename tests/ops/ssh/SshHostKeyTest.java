@@ -73,6 +73,24 @@ class SshHostKeyTest {
         assertTrue(lab.knownHostsText().contains("ssh-ed25519"));
     }
 
+    /** known_hosts is parsed once per text (a fleet's connections share it): an edit, even to a line of the same length, is seen at once. */
+    @Test
+    void aKnownHostsFileEditedBetweenConnectionsIsReadAgain() throws Exception {
+        lab.trust(server, "ed25519");
+        String real = lab.knownHostsText();
+        assertTrue(connects(lab.settings()));
+        Path impostor = lab.dir.resolve("impostor");
+        SshLab.keygen(impostor, "ed25519", "");
+        String[] pub = Files.readString(SshLab.pub(impostor)).split("\\s+");
+        String forged = "[127.0.0.1]:" + server.port() + " " + pub[0] + " " + pub[1] + "\n";
+        assertEquals(real.length(), forged.length(), "the same size: only the text tells the files apart");
+        Files.writeString(lab.knownHosts, forged);
+        OpsException e = assertThrows(OpsException.class, () -> connects(lab.settings()));
+        assertTrue(e.getMessage().contains("host key CHANGED"), e.getMessage());
+        Files.writeString(lab.knownHosts, real);
+        assertTrue(connects(lab.settings()), "the real key again");
+    }
+
     @Test
     void aChangedHostKeyIsRefusedEvenWithAcceptNew() throws Exception {
         Path impostor = lab.dir.resolve("impostor");
