@@ -1,8 +1,9 @@
 # Sourced by ./jbang when a real jbang on PATH will run one of our scripts. That JBang has no
 # lock around its build cache either (jbangdev/jbang#2445), so the first run after a change
-# builds the script with `jbang build` under ./jbang's lock, checks the jars (a jar an older
-# unlocked run left broken is removed and built again with --fresh, once) and notes in a marker which jar that is, its main class,
-# source and the shared lib's jar; the marker takes the jar's modification time. Later runs go
+# builds the script with `jbang build` under ./jbang's lock and checks the jars: one an older
+# unlocked run left broken is removed and built again (with --fresh if even that comes out
+# broken). A marker notes the script's jar, its main class, its source and the shared lib's
+# jar, and takes the script jar's modification time. Later runs go
 # straight to that JBang as long as the jars are still the ones noted (the script's with the
 # marker's time to the nanosecond, the lib's no newer): a few file tests, no fork, no lock, no JVM
 # (any write or replacement changes the time). A jar that changed or vanished is checked under
@@ -54,8 +55,9 @@ built_once() {
   [ -z "${lock_fd:-}" ] || exec {lock_fd}>&-
 }
 
-# marked_jar_unchanged MARKER: the jar MARKER names is there, with MARKER's modification time
-# (or only no newer, where the two file systems keep times differently: see mark_built).
+# marked_jar_unchanged MARKER: the script's jar MARKER names is there, with MARKER's modification
+# time (or only no newer, where the two file systems keep times differently: see mark_built), and
+# the lib's jar it names, if any, is there and no newer.
 marked_jar_unchanged() {
   local jar main src time lib
   [ -s "$1" ] || return 1
@@ -65,7 +67,7 @@ marked_jar_unchanged() {
     && { [ -z "$lib" ] || { [ -f "$lib" ] && [ ! "$lib" -nt "$1" ]; }; }   # the lib's jar is built first
 }
 
-# marked_entry_ok MARKER: the jar MARKER names passes build.sh's check (sets broken_why).
+# marked_entry_ok MARKER: the jars MARKER names pass build.sh's check (sets broken_entry/why).
 marked_entry_ok() {
   local jar main src time lib
   { read -r jar; read -r main; read -r src; read -r time; read -r lib; } < "$1" || true
