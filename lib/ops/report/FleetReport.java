@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import ops.audit.AuditResult;
 import ops.audit.Finding;
 import ops.audit.FleetOutcome;
@@ -39,11 +40,16 @@ public final class FleetReport implements Report {
 
         boolean audited() { return outcome.audit().isPresent(); }
 
+        /** Its most severe finding, when it was audited and has one. */
+        Optional<Finding> worst() {
+            return outcome.audit().flatMap(a -> a.findings().stream().min(Finding.ORDER));
+        }
+
         /** The worst finding (its code, its message, how many more), or why it could not be audited; one line. */
         String problem() {
             if (outcome.audit().isEmpty()) return oneLine(outcome.failure().orElse(""));
             AuditResult a = outcome.audit().get();
-            Finding worst = a.findings().stream().min(Finding.ORDER).orElse(null);
+            Finding worst = worst().orElse(null);
             if (worst == null || worst.severity() == Severity.INFO) return "";
             long more = a.count(Severity.CRITICAL) + a.count(Severity.WARNING) - 1;
             return oneLine(worst.code().id + " " + worst.message() + (more > 0 ? " (+" + more + " more)" : ""));
@@ -91,12 +97,12 @@ public final class FleetReport implements Report {
     }
 
     /** What the summary says of the OK firewalls (counted, or named in a small fleet); empty when there is none. */
-    java.util.Optional<String> okLine() {
+    Optional<String> okLine() {
         List<String> ok = members.stream().filter(m -> m.status() == ExitStatus.OK).map(Member::firewall).toList();
-        if (ok.isEmpty()) return java.util.Optional.empty();
-        if (whole()) return java.util.Optional.of("OK: " + String.join(", ", ok) + " (report below).");
+        if (ok.isEmpty()) return Optional.empty();
+        if (whole()) return Optional.of("OK: " + String.join(", ", ok) + " (report below).");
         String which = ok.size() == members.size() ? "All " + ok.size() + " firewalls are OK" : ok.size() + " firewalls are OK";
-        return java.util.Optional.of(which + " (not listed; `" + AuditReport.TOOL + " FIREWALL` shows one firewall's report).");
+        return Optional.of(which + " (not listed; `" + AuditReport.TOOL + " FIREWALL` shows one firewall's report).");
     }
 
     /**
@@ -142,8 +148,7 @@ public final class FleetReport implements Report {
         for (ExitStatus e : ExitStatus.values()) perf.add(Perf.of(e.name().toLowerCase(Locale.ROOT), count(e)));
         List<String> details = new ArrayList<>();
         for (Member m : notOk()) {
-            String why = m.outcome().audit().map(a -> a.findings().stream().min(Finding.ORDER).map(Finding::message).orElse(""))
-                    .orElse(m.outcome().failure().orElse(""));
+            String why = m.audited() ? m.worst().map(Finding::message).orElse("") : m.outcome().failure().orElse("");
             details.add(NagiosRenderer.oneLine(m.status() + " " + m.firewall() + ": " + why));
         }
         return new NagiosLines(AuditReport.TOOL.toUpperCase(Locale.ROOT), members.size() + " firewalls: " + counts(), perf, details);
