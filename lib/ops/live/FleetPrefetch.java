@@ -15,9 +15,7 @@ import ops.ssh.SshConnector;
  */
 final class FleetPrefetch implements AutoCloseable {
     private final SshConnector ssh;
-    private final List<List<String>> chunks = new ArrayList<>();
-    private final Object[] locks;
-    private final boolean[] done; // under locks[c]
+    private final List<Chunk> chunks = new ArrayList<>();
     private final int size;
     private final ExecutorService ahead = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "fleet-ssh-G");
@@ -32,31 +30,35 @@ final class FleetPrefetch implements AutoCloseable {
         for (int i = 0; i < hosts.size(); i += size) {
             List<String> c = new ArrayList<>();
             hosts.subList(i, Math.min(hosts.size(), i + size)).forEach(c::addAll);
-            chunks.add(c);
+            chunks.add(new Chunk(c));
         }
-        this.done = new boolean[chunks.size()];
-        this.locks = new Object[chunks.size()];
-        for (int c = 0; c < locks.length; c++) locks[c] = new Object();
     }
 
     /** Before auditing firewall number {@code index}: its chunk is asked (or this waits for it), the next one is started. */
     void before(int index) {
         int c = index / size;
-        ensure(c);
-        if (c + 1 < chunks.size()) ahead.execute(() -> ensure(c + 1));
-    }
-
-    private void ensure(int c) {
-        synchronized (locks[c]) {
-            if (!done[c]) {
-                ssh.prefetch(chunks.get(c)); // a host it cannot answer is asked again, alone, when connecting
-                done[c] = true;
-            }
-        }
+        chunks.get(c).ask();
+        if (c + 1 < chunks.size()) ahead.execute(chunks.get(c + 1)::ask);
     }
 
     @Override
     public void close() {
         ahead.shutdownNow();
+    }
+
+    /** The hosts of consecutive firewalls, asked about once, by whichever comes first: an audit or the look-ahead. */
+    private final class Chunk {
+        private final List<String> hosts;
+        private boolean asked; // under this
+
+        Chunk(List<String> hosts) {
+            this.hosts = hosts;
+        }
+
+        synchronized void ask() {
+            if (asked) return;
+            ssh.prefetch(hosts); // a host it cannot answer is asked again, alone, when connecting
+            asked = true;
+        }
     }
 }
