@@ -32,8 +32,7 @@ build_answer() {
     if [ "$rc" -eq 255 ] && [ "${answer% __OPS_ARGS__}" != "$answer" ]; then
       base="${answer% __OPS_ARGS__}"
       entry_ok "$base" "$script" && break
-      printf 'jbang launcher: %s\n' "cache entry $broken_entry is broken ($broken_why); rebuilding it" >>"$log"
-      rm -rf -- "$broken_entry"   # only it is built again: the lib's jar stays when the script's broke
+      drop_broken "$script"   # only it is built again: the lib's jar stays when the script's broke
     elif [ "$attempt" = first ]; then
       printf 'jbang launcher: %s\n' "JBang failed (exit $rc); asking again with --fresh in case its cache entry is broken" >>"$log"
       again=(--fresh)
@@ -89,6 +88,13 @@ entry_ok() {
   if [ -z "$lib" ]; then broken_why="the shared lib's jar is not on its classpath"; return 1; fi
   broken_entry="$(dirname "$lib")"
   jar_whole "$lib" "$(lib_classes)"
+}
+
+# drop_broken SCRIPT: says in the log which cache entry entry_ok found broken and why, and removes
+# it, so that the next build makes it afresh.
+drop_broken() {
+  printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
+  [ -z "$broken_entry" ] || rm -rf -- "$broken_entry"
 }
 
 # jar_whole JAR CLASSES: JAR is a readable zip holding every class file of the lines CLASSES

@@ -23,7 +23,7 @@ built_once() {
   marker="$cache/built/$key"
   ! marked_jar_unchanged "$marker" || return 0   # warm: no lock
   # shellcheck source=lib/launcher/build.sh
-  . "$repo/lib/launcher/build.sh"   # the lock's place, entry_ok() and build_failure()
+  . "$repo/lib/launcher/build.sh"   # the lock's place, entry_ok(), drop_broken() and build_failure()
   mkdir -p "$(jbang_cache_dir)" "$cache/built" "$cache/logs"
   if command -v flock >/dev/null 2>&1; then
     exec {lock_fd}>>"$(jbang_cache_dir)/.ops-build.lock"
@@ -36,15 +36,11 @@ built_once() {
       mark_built "$jb" "$1" "$marker" "$log" || true   # touched, or rebuilt whole by someone else: only the marker was stale
     else
       : >"$log"
-      if [ -s "$marker" ]; then   # broken since it was built: only that entry goes (marked_entry_ok said which)
-        printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
-        [ -z "$broken_entry" ] || rm -rf -- "$broken_entry"
-      fi
+      [ ! -s "$marker" ] || drop_broken "$1"   # broken since it was built: only that entry goes (marked_entry_ok said which)
       # a plain build: what is whole stays (the shared lib's jar that another script built)
       build_with "$jb" "" "$@"
       if ! mark_built "$jb" "$1" "$marker" "$log"; then
-        printf 'jbang launcher: %s\n' "cache entry ${broken_entry:-of $1} is broken ($broken_why); rebuilding it" >>"$log"
-        [ -z "$broken_entry" ] || rm -rf -- "$broken_entry"
+        drop_broken "$1"
         build_with "$jb" --fresh "$@"
         mark_built "$jb" "$1" "$marker" "$log" \
           || unknown "JBang built a broken jar ($broken_why) even with --fresh; run \`jbang cache clear\`, then rerun; JBang's log: $log" "$@"
