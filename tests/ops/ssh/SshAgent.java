@@ -2,6 +2,9 @@ package ops.ssh;
 
 import java.io.File;
 import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,11 +40,22 @@ public final class SshAgent implements AutoCloseable {
         pb.environment().put("DISPLAY", ":0");
         Process p = pb.start();
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60); // only bounds a hang on a busy machine
-        while (!Files.exists(socket)) {
+        // the socket file appears at bind(), a moment before listen(): a client in between is refused
+        // (seen once on a busy machine), so the agent is ready when a connection is taken
+        while (!accepts(socket)) {
             if (!p.isAlive() || System.nanoTime() > end) throw new IOException("ssh-agent did not start: " + Files.readString(dir.resolve("agent.log")));
             SshLab.sleep(20);
         }
         return new SshAgent(socket, p);
+    }
+
+    private static boolean accepts(Path socket) {
+        if (!Files.exists(socket)) return false;
+        try (SocketChannel c = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+            return c.connect(UnixDomainSocketAddress.of(socket));
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** `ssh-add [options] KEY` against this agent. */
