@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,12 +90,33 @@ public final class SshLab implements AutoCloseable {
 
     public static Path pub(Path key) { return Path.of(key + ".pub"); }
 
-    /** Starts an sshd with ed25519 and rsa host keys; {@code extra} lines go into its sshd_config. */
+    /**
+     * Starts an sshd with an ed25519 host key of its own and this JVM's RSA host key ({@link #rsaHostKey});
+     * {@code extra} lines go into its sshd_config.
+     */
     public Sshd start(String name, String... extra) throws IOException {
         Path keyDir = Files.createDirectories(dir.resolve("sshd-" + name));
         keygen(keyDir.resolve("ssh_host_ed25519_key"), "ed25519", "");
-        keygen(keyDir.resolve("ssh_host_rsa_key"), "rsa", "");
+        Path rsa = rsaHostKey();
+        Files.copy(rsa, keyDir.resolve("ssh_host_rsa_key"), StandardCopyOption.COPY_ATTRIBUTES); // 0600, or sshd refuses it
+        Files.copy(pub(rsa), keyDir.resolve("ssh_host_rsa_key.pub"), StandardCopyOption.COPY_ATTRIBUTES);
         return startWithKeys(name, keyDir, extra);
+    }
+
+    private static Path sharedRsa;
+
+    /**
+     * One RSA host key for every sshd this JVM starts: making one costs 0.3 to 5 CPU-s (a whole run
+     * made 91, 76 CPU-s). The ed25519 key, which ssh and sshj take first, stays each sshd's own, and
+     * no test tells two servers apart by their RSA keys.
+     */
+    private static synchronized Path rsaHostKey() throws IOException {
+        if (sharedRsa == null) {
+            Path key = Files.createTempDirectory("ops-rsa-host").resolve("ssh_host_rsa_key");
+            keygen(key, "rsa", "");
+            sharedRsa = key;
+        }
+        return sharedRsa;
     }
 
     /** Starts (or restarts) an sshd on a fresh port with the host keys already in {@code keyDir}. */
