@@ -60,9 +60,12 @@ write_ssh_config() {
     # the admin on the internet: through the admin's box, EDGE1's public port, its DNAT, the tunnel
     printf 'Host fw-via-edge1\n  HostName %s\n  Port %s\n  ProxyJump admin\n' "$(edge_public_ip edge1)" "$ADMIN_PORT"
     echo "[$(edge_public_ip edge1)]:$ADMIN_PORT $(cut -d' ' -f1,2 "$(node_etc fw)/ssh_host_ed25519_key.pub")" >> "$kh"
-    # ConnectTimeout bounds the banner exchange too: 5 s was reached on a busy machine (load 30) by an sshd that was fine
+    # ConnectTimeout bounds the banner exchange too: 5 s was reached on a busy machine (load 30) by an sshd that was fine.
+    # KexAlgorithms: OpenSSH 9's default, sntrup761x25519, costs each client ~90 ms of CPU (curve25519 ~5 ms); the
+    # tests open over a thousand connections a run. The toolkit's own SSH (sshj) never reads this line.
     cat <<CFG
 Host *
+  KexAlgorithms curve25519-sha256,curve25519-sha256@libssh.org
   User root
   IdentityFile $STATE/ssh/id_ed25519
   IdentitiesOnly yes
