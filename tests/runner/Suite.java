@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import ops.support.ScriptJvm;
 import org.junit.platform.launcher.TestPlan;
 import org.junit.platform.launcher.core.LauncherFactory;
 
@@ -30,6 +31,8 @@ public final class Suite {
     private long passed, failed, skipped;
     private final List<String> failures = new ArrayList<>();
     private final Map<String, Double> classSeconds = new java.util.TreeMap<>();
+    /** This run's own folder (the class archive), and the archive, null if none could be made. */
+    private Path runDir, archive;
 
     public Suite(Options options, PrintStream out) {
         this.options = options;
@@ -47,7 +50,13 @@ public final class Suite {
         int slots = Math.min(options.jobs(), jobs.size());
         out.println("tests/run: " + jobs.size() + " test JVMs, " + slots + " at once (--jobs N or OPS_TEST_JOBS to change)");
         long start = System.nanoTime();
+        // traversable like the jobs' folders: script JVMs of the throwaway non-root test users map the archive too
+        runDir = Files.createTempDirectory("ops-tests-run", PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
         Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll));
+        archive = ClassArchive.make(runDir);
+        if (archive != null) {
+            out.printf("tests/run: class archive for the test and script JVMs made in %d s%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
+        }
         Queue<Job> queue = new ConcurrentLinkedQueue<>(jobs);
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < slots; i++) {
@@ -71,6 +80,7 @@ public final class Suite {
             Durations.write(Durations.FILE, merged);
             out.println("tests/run: wrote " + classSeconds.size() + " class durations to " + Durations.FILE);
         }
+        deleteQuietly(runDir);
         out.println(passed + " passed, " + failed + " failed, " + skipped + " skipped");
         return failed > 0 ? 1 : 0;
     }
@@ -122,14 +132,16 @@ public final class Suite {
     /** The job's JVM; its java.io.tmpdir is the job's own folder, removed after it, so no test's leftovers pile up in /tmp. */
     private Process start(Job job, LabSlot slot, Path tmp, Path log, Path report) throws IOException {
         // C1 only: a test JVM lives minutes and mostly waits on other processes; C2's compiling cost more CPU than it saved
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "RunTests", "--worker", "--report", report.toString()));
+        List<String> cmd = new ArrayList<>(List.of(ClassArchive.javaBin(), "-XX:TieredStopAtLevel=1"));
+        if (archive != null) cmd.addAll(ScriptJvm.archiveOptions(archive));
+        cmd.addAll(List.of("-Djava.io.tmpdir=" + tmp, "-cp", System.getProperty("java.class.path"), "RunTests", "--worker", "--report", report.toString()));
         for (String c : job.classes()) cmd.addAll(List.of("--class", c));
         for (String o : options.only()) cmd.addAll(List.of("--only", o));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null"))
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putAll(slot.env());
+        if (archive != null) env.put(ScriptJvm.ARCHIVE_ENV, archive.toString());
         synchronized (running) {
             Process p = pb.start();
             running.add(p);
@@ -151,6 +163,7 @@ public final class Suite {
                 return;
             }
         }
+        deleteQuietly(runDir);
     }
 
     private static void deleteQuietly(Path dir) {

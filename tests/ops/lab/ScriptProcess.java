@@ -14,9 +14,7 @@ final class ScriptProcess {
     static List<String> command(String namespace, String mainClass, List<String> args) {
         List<String> cmd = new ArrayList<>();
         if (namespace != null) cmd.addAll(List.of("ip", "netns", "exec", namespace));
-        cmd.add(ProcessHandle.current().info().command().orElse("java"));
-        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
-        cmd.addAll(args);
+        cmd.addAll(ops.support.ScriptJvm.command(mainClass, args));
         return cmd;
     }
 

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import ops.audit.Analyzer;
 import ops.audit.AuditResult;
 import ops.model.TopologyBuilder;
 import ops.support.Repo;
+import ops.support.ScriptJvm;
 import ops.support.ScriptProcess;
 import ops.text.Shell;
 import org.junit.jupiter.api.Test;
@@ -50,8 +50,7 @@ class ColourTest {
     @Test
     void theScriptPaintsOnlyOnATerminalWithoutNoColor() throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/script")), "util-linux's script is not installed (needed for a pseudo-terminal)");
-        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "RouteAudit", "--snapshot", "examples/double-nat"));
+        List<String> java = ScriptJvm.command("RouteAudit", List.of("--snapshot", "examples/double-nat"));
         String cmd = String.join(" ", java.stream().map(Shell::quote).toList());
         assertTrue(atTerminal(cmd, Map.of()).contains(ESC + "1;31mTRIANGULAR"), "painted at a terminal");
         assertFalse(atTerminal(cmd, Map.of("NO_COLOR", "1")).contains(ESC), "NO_COLOR");

@@ -4,8 +4,6 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +26,7 @@ public final class ScriptProcess {
      * runner's own agent would offer its keys first, as ssh would), plus {@code env}.
      */
     public static Process start(Map<String, String> env, String script, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), MAIN.get(script)));
-        cmd.addAll(List.of(args));
+        List<String> cmd = ScriptJvm.command(MAIN.get(script), List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectInput(new File("/dev/null")).directory(Repo.root().toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("OPS_") || k.equals("XDG_STATE_HOME") || k.equals("SSH_AUTH_SOCK"));
         pb.environment().putAll(env);
