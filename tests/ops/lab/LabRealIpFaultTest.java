@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.DynamicTest.dynamicTest;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import ops.base.OpsException;
@@ -20,8 +21,11 @@ import org.junit.jupiter.api.TestFactory;
  * in `fixed`, every SSH session of that step's host is really killed. After each, once any armed
  * revert has fired, the network is in the state before the command or in a verified state on the
  * way (never one where a path breaks), the tool said what it read, no lock is left, and undo
- * brings back the state before. The first half of the plan's steps; {@link LabRealIpLateFaultTest}
- * has the second, in a lab of its own beside this one (each fault waits out a revert window).
+ * brings back the state before. Each fault waits out a revert window, so the steps are shared out
+ * over four classes, each a JVM with a lab of its own in tests/run: this one has the firewall's
+ * and EDGE1's preparation; {@link LabRealIpDefaultFaultTest} the default's move,
+ * {@link LabRealIpEdge2FaultTest} EDGE2's steps and {@link LabRealIpConfirmFaultTest} the
+ * confirmations of EDGE1 and the firewall.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabRealIpFaultTest {
@@ -50,13 +54,21 @@ class LabRealIpFaultTest {
         Lab.down();
     }
 
+    /** Which of {@link #STEPS} each class takes (RealIpFaultSlicesTest: every step once). */
+    static final Map<Class<?>, List<Integer>> SLICES = Map.of(
+            LabRealIpFaultTest.class, List.of(0, 1, 2),
+            LabRealIpDefaultFaultTest.class, List.of(3, 4),
+            LabRealIpEdge2FaultTest.class, List.of(5, 6, 9),
+            LabRealIpConfirmFaultTest.class, List.of(7, 8));
+
     @TestFactory
     Stream<DynamicTest> sessionsKilledBeforeOrAfterEachStepLeaveASafeStateSayWhichAndUndoWorks() {
-        return faults(STEPS.subList(0, STEPS.size() / 2));
+        return faultsOf(LabRealIpFaultTest.class);
     }
 
-    static Stream<DynamicTest> faults(List<Step> steps) {
-        return steps.stream().flatMap(step -> Stream.of(false, true).map(after -> dynamicTest(
+    /** Sessions killed before and after each step of {@code slice}'s share of {@link #STEPS}. */
+    static Stream<DynamicTest> faultsOf(Class<?> slice) {
+        return SLICES.get(slice).stream().map(STEPS::get).flatMap(step -> Stream.of(false, true).map(after -> dynamicTest(
                 "sessions of " + step.node() + " killed " + (after ? "after " : "before ") + step.name(), () -> faultAt(step, after))));
     }
 

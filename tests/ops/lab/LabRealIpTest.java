@@ -3,7 +3,6 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,7 +11,6 @@ import ops.net.IpAddress;
 import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
-import ops.support.Await;
 import ops.support.ScriptRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -22,8 +20,8 @@ import org.junit.jupiter.api.Tag;
 
 /**
  * real-ip against the lab: the whole field fix as one change, with real routes, real NAT on the
- * edges, real packets from the client, and reverts armed on the firewall and the edges that
- * really fire when nobody confirms.
+ * edges and real packets from the client. {@link LabRealIpUnconfirmedTest} has the changes nobody
+ * could confirm (in a lab of its own beside this one: they wait out revert windows).
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
 class LabRealIpTest {
@@ -50,20 +48,6 @@ class LabRealIpTest {
     private int set(String gateway, int window) {
         try (LiveNetwork net = LabNetwork.open()) {
             return new RealIp(net, state, out.writer, LabNetwork.yes()).set(new RealIp.SetRequest(gateway, false, false, window));
-        }
-    }
-
-    /**
-     * set EDGE2_VPNV4 with edge1 gone (sshd and its sessions killed) as its revert is about to be confirmed, the
-     * first confirmation: nothing gets confirmed; edge1's sshd is back afterwards. The exit code.
-     */
-    private int setLosingEdge1AtItsConfirmation(int window) {
-        try (LiveNetwork live = LabNetwork.open()) {
-            LabNetwork.Cut cut = new LabNetwork.Cut("echo confirmed", 1, false, () -> RealIpLab.stopSshd("edge1"));
-            return new RealIp(RealIpLab.cutting(live, "EDGE1_VPNV4", cut), state, out.writer, LabNetwork.yes())
-                    .set(new RealIp.SetRequest("EDGE2_VPNV4", false, false, window));
-        } finally {
-            Lab.lab("restart-sshd", "edge1");
         }
     }
 
@@ -184,60 +168,5 @@ class LabRealIpTest {
         assertTrue(r.out().contains("EDGE1_VPNV4 is the one real-IP gateway (the default route is on it)"), r.out());
         assertTrue(r.out().contains("EDGE2_VPNV4 (ovpnc2): masquerades (-A POSTROUTING -o tun0 -j MASQUERADE)"), r.out());
         assertTrue(r.out().contains("EDGE3_VPNV4 (ovpnc3): masquerades (oifname \"tun0\" masquerade)"), r.out());
-    }
-
-    @Test
-    void unconfirmedItRevertsByItselfInTheSafeOrder() {
-        int window = 20;
-        // nothing gets confirmed, and every armed revert fires by itself
-        int exit = setLosingEdge1AtItsConfirmation(window);
-        assertEquals(2, exit, out.toString());
-        assertTrue(out.toString().contains("nothing is confirmed, every part reverts by itself"), out.toString());
-        // which state the read finds depends on how far the reverts got by then (the first fires `window` s after arming)
-        assertTrue(out.toString().contains("Read back now: "), "says what it read: " + out);
-        RealIpLab.awaitReverts(window);
-        assertEquals(RealIpLab.OLD, RealIpLab.state(), "everything reverted");
-        RealIpLab.assertPacketsAgree();
-        assertTrue(Lab.ssh("fw", "cat /conf/config.xml").contains("ops real-ip: revert"), "the firewall's revert wrote the config");
-    }
-
-    @Test
-    void aConfirmationThatCouldNotBeMadeIsMadeByHandAndKeepsTheChange() {
-        int window = 600; // long: the confirmation by hand comes well inside it, however slow the machine
-        int exit = setLosingEdge1AtItsConfirmation(window);
-        assertEquals(2, exit, out.toString());
-        assertTrue(out.toString().contains("run `real-ip fw confirm` before"), out.toString());
-        assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
-        try (LiveNetwork net = LabNetwork.open()) {
-            assertEquals(0, new RealIp(net, state, out.writer, LabNetwork.yes()).confirm(), out.toString());
-        }
-        assertTrue(out.toString().contains("EDGE2_VPNV4 stays the one real-IP gateway"), out.toString());
-        assertEquals("none", RealIpLab.leftovers(), "every revert disarmed, every lock freed");
-        assertEquals(RealIpLab.NEW, RealIpLab.state());
-        RealIpLab.assertPacketsAgree();
-        try (LiveNetwork net = LabNetwork.open()) {
-            assertEquals(0, new RealIp(net, state, out.writer, LabNetwork.yes()).undo(false, false), out.toString());
-        }
-        assertEquals(RealIpLab.OLD, RealIpLab.state());
-    }
-
-    @Test
-    void aFirewallRebootInsideTheWindowPutsTheOldDefaultBackAtBootAndTheAdminGetsIn() {
-        int window = 300; // long: the firewall's timer must not be what reverts, however slow the machine
-        int exit = setLosingEdge1AtItsConfirmation(window);
-        assertEquals(2, exit, out.toString());
-        assertTrue(out.toString().contains("keep the revert across a reboot: /cf/conf/ops-default-route/"), "the plan shows the step: " + out);
-        assertEquals(RealIpLab.NEW, RealIpLab.state(), "applied, waiting for its confirmation");
-        Lab.lab("reboot", "fw");
-        // the boot hook runs in the background, as pfSense starts it: wait for its report, however slow the machine
-        assertTrue(Await.until(Duration.ofSeconds(180), Duration.ofSeconds(1),
-                () -> !RealIpLab.read("fw", "cat /cf/conf/ops-default-route/*.reverted-at-boot 2>/dev/null; true").isBlank()),
-                () -> "no report from the boot hook; on the firewall: " + RevertTraces.onFirewall());
-        // the firewall's part is back at boot; the edges' timers (still pending, untouched by the reboot) follow in their time
-        assertTrue(RealIpLab.state().startsWith("default EDGE1/EDGE1, "), RealIpLab.state());
-        assertTrue(RealIpLab.read("fw", "cat /conf/config.xml").contains("ops real-ip: revert"), "the revert wrote the config");
-        assertTrue(RealIpLab.read("fw-via-edge1", "printenv SSH_CONNECTION").startsWith("10.8.1.1 "),
-                "the admin's path through EDGE1 (masquerading since stage 1) works again");
-        assertEquals(RevertTraces.KEPT, RevertTraces.onFirewall(), "on the firewall only the report's folder is left");
     }
 }

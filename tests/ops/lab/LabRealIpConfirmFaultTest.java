@@ -6,9 +6,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 
-/** {@link LabRealIpFaultTest}'s faults in the second half of the plan: EDGE2's steps and the confirmations. */
+/** {@link LabRealIpFaultTest}'s faults at the confirmations of EDGE1 and of the firewall. */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRealIpLateFaultTest {
+class LabRealIpConfirmFaultTest {
     @AfterAll
     static void down() {
         Lab.down();
@@ -16,7 +16,6 @@ class LabRealIpLateFaultTest {
 
     @TestFactory
     Stream<DynamicTest> sessionsKilledBeforeOrAfterEachStepLeaveASafeStateSayWhichAndUndoWorks() {
-        var steps = LabRealIpFaultTest.STEPS;
-        return LabRealIpFaultTest.faults(steps.subList(steps.size() / 2, steps.size()));
+        return LabRealIpFaultTest.faultsOf(LabRealIpConfirmFaultTest.class);
     }
 }
