@@ -24,7 +24,7 @@ final class ClassArchive {
 
     /** The archive made in {@code dir}, or null with one line on stderr saying why there is none. */
     static Path make(Path dir) {
-        Path archive = dir.resolve("classes.jsa"), partial = dir.resolve("classes.jsa.part"), log = dir.resolve("training.txt");
+        Path archive = path(dir), partial = dir.resolve("classes.jsa.part"), log = dir.resolve("training.txt");
         try {
             Process p = new ProcessBuilder(javaBin(), "-XX:ArchiveClassesAtExit=" + partial, "-XX:TieredStopAtLevel=1",
                     "-Xlog:cds=off", "-Xlog:cds+dynamic=off", "-Djava.io.tmpdir=" + dir,
@@ -41,6 +41,11 @@ final class ClassArchive {
         } catch (IOException | InterruptedException e) {
             return none(e.toString(), log);
         }
+    }
+
+    /** Where the run's archive is, once made. */
+    static Path path(Path dir) {
+        return dir.resolve("classes.jsa");
     }
 
     private static Path none(String why, Path log) {

@@ -141,7 +141,8 @@ public final class Suite {
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         Map<String, String> env = pb.environment();
         env.putAll(slot.env());
-        if (archive != null) env.put(ScriptJvm.ARCHIVE_ENV, archive.toString());
+        // named even when the training failed: ClassArchiveTest then says so
+        env.put(ScriptJvm.ARCHIVE_ENV, ClassArchive.path(runDir).toString());
         synchronized (running) {
             Process p = pb.start();
             running.add(p);
