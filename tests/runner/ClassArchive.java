@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * One class-data-sharing archive per run for the test classpath (JDK 13+ dynamic CDS): a JVM runs
  * ops.support.ScriptJvmTraining and dumps every class it loaded, already parsed and verified. The
  * test JVMs and the script JVMs the tests start (ops.support.ScriptJvm) map it instead of reading
- * and verifying those classes from the jars again (a live audit's JVM: 0.95 CPU-s instead of 1.4),
+ * and verifying those classes from the jars again (a live audit's JVM: 0.95 CPU-s instead of 1.3),
  * as the scripts do for their users (//CDS). Without an archive (the training failed, another JDK)
  * every JVM starts as before, and ClassArchiveTest fails to say so.
  */
