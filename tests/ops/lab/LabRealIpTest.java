@@ -8,13 +8,9 @@ import java.util.List;
 import java.util.Optional;
 import ops.base.OpsException;
 import ops.net.IpAddress;
-import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
 import ops.support.ScriptRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
@@ -24,27 +20,7 @@ import org.junit.jupiter.api.Tag;
  * could confirm (in a lab of its own beside this one: they wait out revert windows).
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRealIpTest {
-    private StateDir state;
-    private final LabNetwork.Output out = new LabNetwork.Output();
-
-    @BeforeEach
-    void fresh() {
-        LabGroundTruthTest.assumeLab();
-        state = LabNetwork.freshState();
-        Lab.ensure("fixed"); // EDGE1 default, no masquerade; EDGE2 (iptables) and EDGE3 (nftables) masquerade
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
-    }
-
+class LabRealIpTest extends RealIpLabTests {
     private int set(String gateway, int window) {
         try (LiveNetwork net = LabNetwork.open()) {
             return new RealIp(net, state, out.writer, LabNetwork.yes()).set(new RealIp.SetRequest(gateway, false, false, window));

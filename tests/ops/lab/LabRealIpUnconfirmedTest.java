@@ -3,13 +3,9 @@ package ops.lab;
 import static org.junit.jupiter.api.Assertions.*;
 
 import java.time.Duration;
-import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
 import ops.support.Await;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
@@ -19,27 +15,7 @@ import org.junit.jupiter.api.Tag;
  * confirmation by hand keeps the change, and a reboot inside the window puts the old default back.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRealIpUnconfirmedTest {
-    private StateDir state;
-    private final LabNetwork.Output out = new LabNetwork.Output();
-
-    @BeforeEach
-    void fresh() {
-        LabGroundTruthTest.assumeLab();
-        state = LabNetwork.freshState();
-        Lab.ensure("fixed"); // EDGE1 default, no masquerade; EDGE2 (iptables) and EDGE3 (nftables) masquerade
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
-    }
-
+class LabRealIpUnconfirmedTest extends RealIpLabTests {
     /**
      * set EDGE2_VPNV4 with edge1 gone (sshd and its sessions killed) as its revert is about to be confirmed, the
      * first confirmation: nothing gets confirmed; edge1's sshd is back afterwards. The exit code.
