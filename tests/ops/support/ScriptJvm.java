@@ -14,7 +14,7 @@ import java.util.List;
 public final class ScriptJvm {
     private ScriptJvm() {}
 
-    /** Names the CDS archive tests/run dumped for the test classpath; read once, in this JVM. */
+    /** Names the CDS archive tests/run dumped for the test classpath (set for each test JVM). */
     public static final String ARCHIVE_ENV = "OPS_TEST_CLASS_ARCHIVE";
 
     /** The JVM options before -cp: C1 as the scripts declare, and the run's class archive if there is one. */

@@ -10,9 +10,10 @@ import ops.ssh.SshLab;
 
 /**
  * What the JVM that dumps tests/run's class archive runs (runner.ClassArchive): each script the way
- * the tests start them, in this one JVM, so that the classes a script JVM loads (picocli, the lib,
- * the report writers, and sshj with its crypto for a live read) are in the archive. Only what is
- * loaded here is archived; a class it misses is read from its jar as before. Prints one line per
+ * the tests start them, in this one JVM, so that the classes a script JVM loads (the lib, the report
+ * writers, and sshj with its crypto for a live read) are in the archive. Only what is loaded here is
+ * archived; a class it misses, or one CDS leaves out (picocli's: Java 5 class files), is read from
+ * its jar as before. Prints one line per
  * run and exits non-zero if a run did not do what a correct script does, so a broken training is
  * seen rather than archived.
  */
