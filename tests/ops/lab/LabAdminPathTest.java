@@ -12,8 +12,6 @@ import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
 import ops.support.Await;
 import ops.support.ScriptRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -25,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * EDGE1's DNAT tcp/2222 to the firewall's sshd) and `fw` (the management link).
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabAdminPathTest {
+class LabAdminPathTest extends LabChangingTests {
     static final int WINDOW = 20;
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
@@ -34,16 +32,6 @@ class LabAdminPathTest {
     void fresh() {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 
     /** default-route as the user runs it, over the lab's ssh_config. */

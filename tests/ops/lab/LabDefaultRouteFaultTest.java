@@ -8,8 +8,6 @@ import ops.base.OpsException;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
 import ops.support.Await;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  * rollback works.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabDefaultRouteFaultTest {
+class LabDefaultRouteFaultTest extends LabChangingTests {
     static final int WINDOW = 20;
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
@@ -33,16 +31,6 @@ class LabDefaultRouteFaultTest {
         state = LabNetwork.freshState();
         // default EDGE1_VPNV4 (ovpnc1); every edge masquerades, so moving it breaks no path (no refusal, no --force)
         Lab.ensure("all-masquerade");
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 
     @Test

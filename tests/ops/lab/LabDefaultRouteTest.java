@@ -10,15 +10,13 @@ import ops.base.OpsException;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
 import ops.support.ScriptRun;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
 
 /** default-route against the lab: real routes, real packets, a revert armed on the firewall that really fires. */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabDefaultRouteTest {
+class LabDefaultRouteTest extends LabChangingTests {
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
 
@@ -26,16 +24,6 @@ class LabDefaultRouteTest {
     void fresh() {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 
     private DefaultRoute over(LiveNetwork net) {

@@ -8,8 +8,6 @@ import ops.change.StateDir;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
 import ops.support.Await;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -22,7 +20,7 @@ import org.junit.jupiter.api.Tag;
  * tunnel coming back) is no boot; a confirmed change stays across a reboot; nothing is left.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRebootRevertTest {
+class LabRebootRevertTest extends LabChangingTests {
     static final int LONG_WINDOW = 300; // the timer must not be what reverts
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
@@ -32,16 +30,6 @@ class LabRebootRevertTest {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
         Lab.ensure("fixed"); // default EDGE1_VPNV4 (ovpnc1); the admin reaches the firewall through EDGE1
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 
     @Test

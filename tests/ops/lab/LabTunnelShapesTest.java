@@ -7,8 +7,6 @@ import ops.change.StateDir;
 import ops.defaultgw.DefaultRoute;
 import ops.live.LiveNetwork;
 import ops.nat.NatToggle;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Tag;
@@ -19,7 +17,7 @@ import org.junit.jupiter.api.Tag;
  * defined, each proven with real packets and re-audited.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabTunnelShapesTest {
+class LabTunnelShapesTest extends LabChangingTests {
     private StateDir state;
     private final LabNetwork.Output out = new LabNetwork.Output();
 
@@ -27,16 +25,6 @@ class LabTunnelShapesTest {
     void fresh() {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 
     @Test

@@ -1,15 +1,13 @@
 package ops.lab;
 
 import ops.change.StateDir;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
 /**
  * What {@link LabRealIpTest} and {@link LabRealIpUnconfirmedTest} share: each test starts from the
  * fixed scenario with a state folder of its own and leaves the lab to be brought up again.
  */
-abstract class RealIpLabTests {
+abstract class RealIpLabTests extends LabChangingTests {
     StateDir state;
     final LabNetwork.Output out = new LabNetwork.Output();
 
@@ -18,15 +16,5 @@ abstract class RealIpLabTests {
         LabGroundTruthTest.assumeLab();
         state = LabNetwork.freshState();
         Lab.ensure("fixed"); // EDGE1 default, no masquerade; EDGE2 (iptables) and EDGE3 (nftables) masquerade
-    }
-
-    @AfterEach
-    void changedTheLab() {
-        Lab.touched();
-    }
-
-    @AfterAll
-    static void down() {
-        Lab.down();
     }
 }
