@@ -1,21 +1,7 @@
 package ops.lab;
 
-import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestFactory;
 
 /** {@link LabRealIpFaultTest}'s faults at the confirmations of EDGE1 and of the firewall. */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRealIpConfirmFaultTest {
-    @AfterAll
-    static void down() {
-        Lab.down();
-    }
-
-    @TestFactory
-    Stream<DynamicTest> sessionsKilledBeforeOrAfterEachStepLeaveASafeStateSayWhichAndUndoWorks() {
-        return LabRealIpFaultTest.faultsOf(LabRealIpConfirmFaultTest.class);
-    }
-}
+class LabRealIpConfirmFaultTest extends RealIpFaultSlice {}

@@ -11,10 +11,8 @@ import ops.base.OpsException;
 import ops.change.StateDir;
 import ops.live.LiveNetwork;
 import ops.realip.RealIp;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.TestFactory;
 
 /**
  * real-ip when a host drops away in the middle: before or after each step of `set EDGE2_VPNV4`
@@ -28,7 +26,7 @@ import org.junit.jupiter.api.TestFactory;
  * confirmations of EDGE1 and the firewall.
  */
 @Tag("lab") // a JVM and a lab of its own in tests/run (runner.Job)
-class LabRealIpFaultTest {
+class LabRealIpFaultTest extends RealIpFaultSlice {
     static final int WINDOW = 30;
 
     /** A step of the plan: the n-th command containing {@code marker} on {@code host} ("fw", or the gateway whose edge it is). */
@@ -49,22 +47,12 @@ class LabRealIpFaultTest {
     /** Every state a fault may leave once the reverts are done: before, after, or a verified one on the way. */
     static final Set<String> SAFE = Set.of(RealIpLab.OLD, RealIpLab.NEW, RealIpLab.STAGE1, RealIpLab.STAGE2);
 
-    @AfterAll
-    static void down() {
-        Lab.down();
-    }
-
     /** Which of {@link #STEPS} each class takes (RealIpFaultSlicesTest: every step once). */
     static final Map<Class<?>, List<Integer>> SLICES = Map.of(
             LabRealIpFaultTest.class, List.of(0, 1, 2),
             LabRealIpDefaultFaultTest.class, List.of(3, 4),
             LabRealIpEdge2FaultTest.class, List.of(5, 6, 9),
             LabRealIpConfirmFaultTest.class, List.of(7, 8));
-
-    @TestFactory
-    Stream<DynamicTest> sessionsKilledBeforeOrAfterEachStepLeaveASafeStateSayWhichAndUndoWorks() {
-        return faultsOf(LabRealIpFaultTest.class);
-    }
 
     /** Sessions killed before and after each step of {@code slice}'s share of {@link #STEPS}. */
     static Stream<DynamicTest> faultsOf(Class<?> slice) {
