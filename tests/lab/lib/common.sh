@@ -13,21 +13,21 @@ NODES=(inet client admin edge1 edge2 edge3 fw server)
 SSH_NODES=(fw edge1 edge2 edge3 admin)       # nodes with sshd and a management link
 EDGES=(edge1 edge2 edge3)
 
-ns() { echo "$PREFIX-$1"; }
-nsx() { local n=$1; shift; ip netns exec "$(ns "$n")" "$@"; }
+# A node's namespace is "$PREFIX-NODE", written out where it is used: `lab up` builds ~40 of these
+# names, and a $(function) for each would cost a process.
+nsx() { local n=$1; shift; ip netns exec "$PREFIX-$n" "$@"; }
 
 # Management /30 per node: root side .4i+1, node side .4i+2.
-mgmt_index() { case $1 in fw) echo 0 ;; edge1) echo 1 ;; edge2) echo 2 ;; edge3) echo 3 ;; admin) echo 4 ;; esac; }
-mgmt_root_ip() { echo "$MGMT.$(($(mgmt_index "$1") * 4 + 1))"; }
-mgmt_node_ip() { echo "$MGMT.$(($(mgmt_index "$1") * 4 + 2))"; }
+declare -A MGMT_INDEX=([fw]=0 [edge1]=1 [edge2]=2 [edge3]=3 [admin]=4)
+mgmt_root_ip() { echo "$MGMT.$((MGMT_INDEX[$1] * 4 + 1))"; }
+mgmt_node_ip() { echo "$MGMT.$((MGMT_INDEX[$1] * 4 + 2))"; }
 
 # Public side (documentation ranges, never real targets: they exist only inside the lab).
 CLIENT_IP=198.51.100.10
 ADMIN_IP=198.51.100.20
 PUB_GW=198.51.100.1
 EDGE_GW=203.0.113.1
-edge_no() { echo "${1#edge}"; }
-edge_public_ip() { echo "203.0.113.1$(edge_no "$1")"; }
+edge_public_ip() { echo "203.0.113.1${1#edge}"; }
 
 # Tunnel shapes (scenario key edgeN.tunnel; words: a shape and/or "down"), as pfSense users have them:
 #   subnet     OpenVPN topology subnet: edge tun0 10.8.N.1/24, firewall ovpncN 10.8.N.2/24, gateway 10.8.N.1
@@ -56,38 +56,45 @@ scenario_tunnel_down() { case " $(scenario_get "$1" "$2.tunnel") " in *" down "*
 record_shapes() { # record_shapes SCENARIO_FILE
   local e
   for e in "${EDGES[@]}"; do tunnel_words_check "$1" "$e"; echo "$e $(scenario_shape "$1" "$e")"; done > "$STATE/shapes"
+  load_shapes
 }
-edge_shape() {
-  if [ -f "$STATE/shapes" ]; then awk -v e="$1" '$1 == e {print $2; found=1} END {if (!found) print "subnet"}' "$STATE/shapes"
-  else echo subnet; fi
+# The recorded shapes, read once per command into SHAPE (every helper below asks for them, often
+# several times per edge; reading the file each time cost a process per question).
+declare -A SHAPE=()
+load_shapes() {
+  local e s
+  SHAPE=()
+  [ -f "$STATE/shapes" ] || return 0
+  while read -r e s; do SHAPE[$e]=$s; done < "$STATE/shapes"
 }
-is_wireguard() { [ "$(edge_shape "$1")" = wireguard ]; }
+edge_shape() { echo "${SHAPE[$1]:-subnet}"; }
+is_wireguard() { [ "${SHAPE[$1]:-subnet}" = wireguard ]; }
 # the firewall's device for the edge: ovpncN (OpenVPN client N) or tun_wgK
 fw_tun_dev() {
   local e k=0
-  if ! is_wireguard "$1"; then echo "ovpnc$(edge_no "$1")"; return; fi
+  if ! is_wireguard "$1"; then echo "ovpnc${1#edge}"; return; fi
   for e in "${EDGES[@]}"; do [ "$e" = "$1" ] && break; is_wireguard "$e" && k=$((k + 1)); done
   echo "tun_wg$k"
 }
 edge_tun_dev() { if is_wireguard "$1"; then echo wg0; else echo tun0; fi; }
 edge_tun_ip() { # the edge's own tunnel address (its masquerade source)
-  local n; n=$(edge_no "$1")
-  case "$(edge_shape "$1")" in p2p) echo "10.8.$n.100" ;; wireguard) echo "10.9.$n.1" ;; *) echo "10.8.$n.1" ;; esac
+  local n; n=${1#edge}
+  case "${SHAPE[$1]:-subnet}" in p2p) echo "10.8.$n.100" ;; wireguard) echo "10.9.$n.1" ;; *) echo "10.8.$n.1" ;; esac
 }
 edge_peer_ip() { # the far end of the edge's point-to-point tun0 (net30: the pool's route points there), or empty
-  local n; n=$(edge_no "$1")
-  case "$(edge_shape "$1")" in net30) echo "10.8.$n.2" ;; p2p) echo "10.8.$n.200" ;; esac
+  local n; n=${1#edge}
+  case "${SHAPE[$1]:-subnet}" in net30) echo "10.8.$n.2" ;; p2p) echo "10.8.$n.200" ;; esac
 }
 fw_tun_ip() { # the firewall's tunnel address, which the edge DNATs to
-  local n; n=$(edge_no "$1")
-  case "$(edge_shape "$1")" in net30) echo "10.8.$n.6" ;; p2p) echo "10.8.$n.200" ;; wireguard) echo "10.9.$n.2" ;; *) echo "10.8.$n.2" ;; esac
+  local n; n=${1#edge}
+  case "${SHAPE[$1]:-subnet}" in net30) echo "10.8.$n.6" ;; p2p) echo "10.8.$n.200" ;; wireguard) echo "10.9.$n.2" ;; *) echo "10.8.$n.2" ;; esac
 }
 gw_ip() { # the gateway address pfSense sees (net30: 10.8.N.5, which nobody holds)
-  local n; n=$(edge_no "$1")
-  case "$(edge_shape "$1")" in net30) echo "10.8.$n.5" ;; *) edge_tun_ip "$1" ;; esac
+  local n; n=${1#edge}
+  case "${SHAPE[$1]:-subnet}" in net30) echo "10.8.$n.5" ;; *) edge_tun_ip "$1" ;; esac
 }
 fw_tun_net() { # the tunnel's /24, as the edge routes it
-  local ip; ip=$(fw_tun_ip "$1"); echo "${ip%.*}.0/24"
+  case "${SHAPE[$1]:-subnet}" in wireguard) echo "10.9.${1#edge}.0/24" ;; *) echo "10.8.${1#edge}.0/24" ;; esac
 }
 LAN_NET=192.168.1.0/24
 FW_LAN_IP=192.168.1.1

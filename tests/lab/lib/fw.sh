@@ -23,7 +23,7 @@ write_fw_routers() {
   local e
   for e in "${EDGES[@]}"; do
     is_wireguard "$e" && continue
-    [ -n "$(ip -n "$(ns fw)" link show up dev "$(fw_tun_dev "$e")" 2>/dev/null)" ] || continue
+    [ -n "$(ip -n "$PREFIX-fw" link show up dev "$(fw_tun_dev "$e")" 2>/dev/null)" ] || continue
     printf '%s' "$(gw_ip "$e")" > "$STATE/fw/tmp/$(fw_tun_dev "$e")_router"
   done
 }
@@ -31,7 +31,7 @@ write_fw_routers() {
 # (started with ip directly, not nsx: then $! is the very process that becomes sshd)
 start_fw() {
   write_sshd_config fw
-  ip netns exec "$(ns fw)" unshare --mount --uts --propagation private "$LAB_DIR/lib/fw-root.sh" "$STATE" "$LAB_DIR" \
+  ip netns exec "$PREFIX-fw" unshare --mount --uts --propagation private "$LAB_DIR/lib/fw-root.sh" "$STATE" "$LAB_DIR" \
     </dev/null >>"$STATE/logs/sshd-fw.log" 2>&1 &
   echo $! > "$STATE/pids/sshd-fw"
 }
@@ -78,15 +78,15 @@ fw_start_packages() {
 # /cf/conf and /usr/local/etc/rc.d kept (its disk); a real boot starts with no default route.
 reboot_fw() {
   local pids i
-  pids=$(ip netns pids "$(ns fw)" 2>/dev/null || true)
+  pids=$(ip netns pids "$PREFIX-fw" 2>/dev/null || true)
   [ -z "$pids" ] || kill -KILL $pids 2>/dev/null || true
   for i in $(seq 1 200); do   # up to ~10 s on a loaded machine
-    [ -z "$(ip netns pids "$(ns fw)" 2>/dev/null)" ] && break
+    [ -z "$(ip netns pids "$PREFIX-fw" 2>/dev/null)" ] && break
     sleep 0.05
   done
-  [ -z "$(ip netns pids "$(ns fw)" 2>/dev/null)" ] || die "the firewall's processes did not all die"
+  [ -z "$(ip netns pids "$PREFIX-fw" 2>/dev/null)" ] || die "the firewall's processes did not all die"
   find "$STATE/fw/tmp" -mindepth 1 -delete
-  ip -n "$(ns fw)" route del default 2>/dev/null || true
+  ip -n "$PREFIX-fw" route del default 2>/dev/null || true
   write_fw_routers
   start_fw
   wait_sshd fw

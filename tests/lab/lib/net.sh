@@ -6,11 +6,13 @@
 #   (a WireGuard edge: wg0 ══ tun_wgK; addresses per tunnel shape in common.sh)
 #   root ns ── $MGMT.x/30 ── fw (vtnet0), edge1..3 and admin (mgmt0): SSH only, never lab traffic.
 
-sysctl_ns() { # sysctl_ns NODE key=value... (procfs writes: no dependency on the sysctl binary)
-  local n=$1 kv; shift
+sysctl_ns() { # sysctl_ns NODE key=value... (procfs writes: no dependency on the sysctl binary; one process per call)
+  local n=$1 kv writes=(); shift
   for kv in "$@"; do
-    nsx "$n" sh -c "echo '${kv#*=}' > /proc/sys/$(echo "${kv%%=*}" | tr . /)"
+    local key=${kv%%=*}
+    writes+=("/proc/sys/${key//.//}" "${kv#*=}")
   done
+  nsx "$n" sh -c 'while [ $# -gt 0 ]; do echo "$2" > "$1" || exit 1; shift 2; done' sh "${writes[@]}"
 }
 
 check_mgmt_free() {
@@ -22,7 +24,7 @@ check_mgmt_free() {
 create_namespaces() {
   local n
   for n in "${NODES[@]}"; do
-    ip netns add "$(ns "$n")"
+    ip netns add "$PREFIX-$n"
     # IPv4 only: no link-local chatter, and no IPv6 path around what the tests look at
     sysctl_ns "$n" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
     nsx "$n" ip link set lo up
@@ -30,33 +32,33 @@ create_namespaces() {
 }
 
 # veth A(in ns1) <-> B(in ns2), both up
-veth() { ip -n "$(ns "$1")" link add "$2" type veth peer name "$4" netns "$(ns "$3")"
-         ip -n "$(ns "$1")" link set "$2" up; ip -n "$(ns "$3")" link set "$4" up; }
-addr() { ip -n "$(ns "$1")" addr add "$3" dev "$2"; }
+veth() { ip -n "$PREFIX-$1" link add "$2" type veth peer name "$4" netns "$PREFIX-$3"
+         ip -n "$PREFIX-$1" link set "$2" up; ip -n "$PREFIX-$3" link set "$4" up; }
+addr() { ip -n "$PREFIX-$1" addr add "$3" dev "$2"; }
 
 wire_public() {
   local e
-  ip -n "$(ns inet)" link add br-pub type bridge
-  ip -n "$(ns inet)" link add br-edge type bridge
-  ip -n "$(ns inet)" link set br-pub up
-  ip -n "$(ns inet)" link set br-edge up
+  ip -n "$PREFIX-inet" link add br-pub type bridge
+  ip -n "$PREFIX-inet" link add br-edge type bridge
+  ip -n "$PREFIX-inet" link set br-pub up
+  ip -n "$PREFIX-inet" link set br-edge up
   addr inet br-pub "$PUB_GW/24"
   addr inet br-edge "$EDGE_GW/24"
   # the "internet": routes between the two public networks, drops what has no route back
   # (strict reverse-path filter), as providers do with private source addresses
   sysctl_ns inet net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1
 
-  veth inet pub-client client eth0; ip -n "$(ns inet)" link set pub-client master br-pub
-  addr client eth0 "$CLIENT_IP/24"; ip -n "$(ns client)" route add default via "$PUB_GW"
-  veth inet pub-admin admin eth0; ip -n "$(ns inet)" link set pub-admin master br-pub
-  addr admin eth0 "$ADMIN_IP/24"; ip -n "$(ns admin)" route add default via "$PUB_GW"
+  veth inet pub-client client eth0; ip -n "$PREFIX-inet" link set pub-client master br-pub
+  addr client eth0 "$CLIENT_IP/24"; ip -n "$PREFIX-client" route add default via "$PUB_GW"
+  veth inet pub-admin admin eth0; ip -n "$PREFIX-inet" link set pub-admin master br-pub
+  addr admin eth0 "$ADMIN_IP/24"; ip -n "$PREFIX-admin" route add default via "$PUB_GW"
   # a failing connection should fail in seconds, not minutes
   sysctl_ns client net.ipv4.tcp_syn_retries=2
   sysctl_ns admin net.ipv4.tcp_syn_retries=2
 
   for e in "${EDGES[@]}"; do
-    veth inet "pub-$e" "$e" eth0; ip -n "$(ns inet)" link set "pub-$e" master br-edge
-    addr "$e" eth0 "$(edge_public_ip "$e")/24"; ip -n "$(ns "$e")" route add default via "$EDGE_GW"
+    veth inet "pub-$e" "$e" eth0; ip -n "$PREFIX-inet" link set "pub-$e" master br-edge
+    addr "$e" eth0 "$(edge_public_ip "$e")/24"; ip -n "$PREFIX-$e" route add default via "$EDGE_GW"
     sysctl_ns "$e" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
   done
 }
@@ -70,18 +72,18 @@ wire_tunnels() {
     # nobody answers ICMP redirects or ARP for the point-to-point addresses: routes and neighbours are set
     sysctl_ns "$e" net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.$edev.send_redirects=0"
     sysctl_ns fw net.ipv4.conf.all.accept_redirects=0 "net.ipv4.conf.$fdev.accept_redirects=0"
-    case "$(edge_shape "$e")" in
+    case "${SHAPE[$e]:-subnet}" in
       subnet)
         addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
         addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
       net30|p2p)
         # as OpenVPN sets up a tun: `ifconfig LOCAL REMOTE` (the edge is the server, the firewall a client)
-        ip -n "$(ns "$e")" addr add "$(edge_tun_ip "$e")" peer "$(edge_peer_ip "$e")" dev "$edev"
-        ip -n "$(ns fw)" addr add "$(fw_tun_ip "$e")" peer "$(gw_ip "$e")" dev "$fdev" ;;
+        ip -n "$PREFIX-$e" addr add "$(edge_tun_ip "$e")" peer "$(edge_peer_ip "$e")" dev "$edev"
+        ip -n "$PREFIX-fw" addr add "$(fw_tun_ip "$e")" peer "$(gw_ip "$e")" dev "$fdev" ;;
       wireguard)
         # WireGuard's default MTU; its addresses are static on both sides
-        ip -n "$(ns "$e")" link set "$edev" mtu 1420
-        ip -n "$(ns fw)" link set "$fdev" mtu 1420
+        ip -n "$PREFIX-$e" link set "$edev" mtu 1420
+        ip -n "$PREFIX-fw" link set "$fdev" mtu 1420
         addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
         addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
     esac
@@ -95,21 +97,21 @@ wire_tunnels() {
 # routes and neighbours of a device that goes down, so `lab tunnel EDGE up` runs it again.
 plumb_tunnel() { # plumb_tunnel EDGE
   local e=$1 fdev edev fmac emac
-  case "$(edge_shape "$e")" in net30|p2p) ;; *) return 0 ;; esac
+  case "${SHAPE[$e]:-subnet}" in net30|p2p) ;; *) return 0 ;; esac
   fdev=$(fw_tun_dev "$e"); edev=$(edge_tun_dev "$e")
-  fmac=$(ip -n "$(ns fw)" -br link show dev "$fdev" | awk '{print $3}')
-  emac=$(ip -n "$(ns "$e")" -br link show dev "$edev" | awk '{print $3}')
-  ip -n "$(ns fw)" neigh replace "$(gw_ip "$e")" lladdr "$emac" dev "$fdev" nud permanent
-  ip -n "$(ns "$e")" neigh replace "$(edge_peer_ip "$e")" lladdr "$fmac" dev "$edev" nud permanent
-  if [ "$(edge_shape "$e")" = net30 ]; then
-    ip -n "$(ns "$e")" route replace "$(fw_tun_net "$e")" via "$(edge_peer_ip "$e")" dev "$edev"
+  fmac=$(ip -n "$PREFIX-fw" -br link show dev "$fdev" | awk '{print $3}')
+  emac=$(ip -n "$PREFIX-$e" -br link show dev "$edev" | awk '{print $3}')
+  ip -n "$PREFIX-fw" neigh replace "$(gw_ip "$e")" lladdr "$emac" dev "$fdev" nud permanent
+  ip -n "$PREFIX-$e" neigh replace "$(edge_peer_ip "$e")" lladdr "$fmac" dev "$edev" nud permanent
+  if [ "${SHAPE[$e]:-subnet}" = net30 ]; then
+    ip -n "$PREFIX-$e" route replace "$(fw_tun_net "$e")" via "$(edge_peer_ip "$e")" dev "$edev"
   fi
 }
 
 wire_lan() {
   veth fw vtnet1 server eth0
   addr fw vtnet1 "$FW_LAN_IP/24"
-  addr server eth0 "$SERVER_IP/24"; ip -n "$(ns server)" route add default via "$FW_LAN_IP"
+  addr server eth0 "$SERVER_IP/24"; ip -n "$PREFIX-server" route add default via "$FW_LAN_IP"
   # pf keeps no reverse-path check here either; src_valid_mark lets reply-to marks steer lookups
   sysctl_ns fw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
     net.ipv4.conf.all.src_valid_mark=1
@@ -119,18 +121,18 @@ wire_mgmt() {
   local n dev
   for n in "${SSH_NODES[@]}"; do
     dev=mgmt0; [ "$n" = fw ] && dev=vtnet0
-    ip link add "$PREFIX-$n" type veth peer name "$dev" netns "$(ns "$n")"
+    ip link add "$PREFIX-$n" type veth peer name "$dev" netns "$PREFIX-$n"
     ip addr add "$(mgmt_root_ip "$n")/30" dev "$PREFIX-$n"
     ip link set "$PREFIX-$n" up
     addr "$n" "$dev" "$(mgmt_node_ip "$n")/30"
-    ip -n "$(ns "$n")" link set "$dev" up
+    ip -n "$PREFIX-$n" link set "$dev" up
   done
 }
 
 # The tunnel of one edge goes down or up (both ends), as when OpenVPN stops or reconnects.
 set_tunnel() { # set_tunnel EDGE up|down
-  ip -n "$(ns "$1")" link set "$(edge_tun_dev "$1")" "$2"
-  ip -n "$(ns fw)" link set "$(fw_tun_dev "$1")" "$2"
+  ip -n "$PREFIX-$1" link set "$(edge_tun_dev "$1")" "$2"
+  ip -n "$PREFIX-fw" link set "$(fw_tun_dev "$1")" "$2"
   [ "$2" = down ] || plumb_tunnel "$1"
 }
 

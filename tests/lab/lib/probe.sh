@@ -17,7 +17,7 @@ probe() { # probe EDGE http|tcp|ssh  ->  one JSON line
   local filter="outbound and tcp[13] & 0x12 == 0x12 and dst port $src"
   [ "$kind" = ssh ] && filter="outbound and tcp[13] & 0x12 == 0x12 and src port 22 and not net $MGMT.0/24"
   # ip itself (not the nsx function) so that $! is tcpdump; 9>&- so it cannot hold the lock
-  ip netns exec "$(ns fw)" tcpdump -i any -nn -l -c 1 --immediate-mode "$filter" >"$cap/out" 2>"$cap/err" 9>&- &
+  ip netns exec "$PREFIX-fw" tcpdump -i any -nn -l -c 1 --immediate-mode "$filter" >"$cap/out" 2>"$cap/err" 9>&- &
   pid=$!
   # wait until tcpdump really listens (a busy machine may take seconds), or say why not: a probe
   # that went on without its capture would report "no reply left" for a reply that did

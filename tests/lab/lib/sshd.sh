@@ -89,7 +89,7 @@ start_plain_sshd() { # start_plain_sshd NODE
   # the node knows its own name, as a real host does (sudo looks it up, and waits for DNS otherwise)
   { grep -v "[[:space:]]$n\$" /etc/hosts; echo "127.0.1.1 $n"; } > "$STATE/$n/hosts"
   mkdir -p -m 1777 "$STATE/$n/tmp"
-  ip netns exec "$(ns "$n")" unshare --mount --uts --propagation private sh -c \
+  ip netns exec "$PREFIX-$n" unshare --mount --uts --propagation private sh -c \
     'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && mount --bind "$3" /etc/hosts && mount --bind "$4" /tmp && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
     sh "$n" "$STATE/$n/sshd_config" "$STATE/$n/hosts" "$STATE/$n/tmp" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
   echo $! > "$STATE/pids/sshd-$n"
