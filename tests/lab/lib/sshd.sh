@@ -80,18 +80,21 @@ CFG
   } > "$STATE/ssh/config"
 }
 
-# An sshd in the node's namespaces, with a private /run (sshd's privsep dir), hostname and /tmp.
-# /tmp is the node's own, as on a real host, and outlives an sshd restart as a disk would: two labs
-# on one machine (or two edges of one lab) never share what a change leaves there, such as its lock.
+# An sshd in the node's namespaces, with a private /run (sshd's privsep dir), hostname, /tmp and
+# root's home. /tmp and /root are the node's own, as on a real host, and outlive an sshd restart as
+# a disk would: two labs on one machine (or two edges of one lab) never share what a change leaves
+# there, such as its lock, and no session reads this machine's dotfiles (bash sources root's
+# ~/.bashrc for every ssh command; one that starts pyenv or the like cost ~30 processes a command).
 start_plain_sshd() { # start_plain_sshd NODE
   local n=$1
   write_sshd_config "$n"
   # the node knows its own name, as a real host does (sudo looks it up, and waits for DNS otherwise)
   { grep -v "[[:space:]]$n\$" /etc/hosts; echo "127.0.1.1 $n"; } > "$STATE/$n/hosts"
   mkdir -p -m 1777 "$STATE/$n/tmp"
+  mkdir -p -m 700 "$STATE/$n/root"
   ip netns exec "$PREFIX-$n" unshare --mount --uts --propagation private sh -c \
-    'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && mount --bind "$3" /etc/hosts && mount --bind "$4" /tmp && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
-    sh "$n" "$STATE/$n/sshd_config" "$STATE/$n/hosts" "$STATE/$n/tmp" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
+    'mount -t tmpfs -o mode=755 lab-run /run && mkdir /run/sshd && mount --bind "$3" /etc/hosts && mount --bind "$4" /tmp && mount --bind "$5" /root && hostname "$1" && exec /usr/sbin/sshd -D -e -f "$2"' \
+    sh "$n" "$STATE/$n/sshd_config" "$STATE/$n/hosts" "$STATE/$n/tmp" "$STATE/$n/root" </dev/null >>"$STATE/logs/sshd-$n.log" 2>&1 &
   echo $! > "$STATE/pids/sshd-$n"
 }
 
