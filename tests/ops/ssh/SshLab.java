@@ -131,13 +131,27 @@ public final class SshLab implements AutoCloseable {
         cfg.addAll(0, List.of(extra)); // first value wins in sshd_config too
         Path cfgFile = keyDir.resolve("sshd_config." + port);
         Files.write(cfgFile, cfg);
-        Process p = new ProcessBuilder(SSHD, "-D", "-e", "-f", cfgFile.toString())
+        Process p = new ProcessBuilder(serverCommand(List.of(SSHD, "-D", "-e", "-f", cfgFile.toString())))
                 .redirectErrorStream(true).redirectOutput(keyDir.resolve("sshd.log." + port).toFile())
                 .redirectInput(new File("/dev/null")).start();
         Sshd s = new Sshd(name, port, keyDir, p);
         servers.add(s);
         waitListening(s, keyDir.resolve("sshd.log." + port));
         return s;
+    }
+
+    /**
+     * As root, the sshd runs in a mount namespace of its own where root's home is an empty folder of
+     * this lab: bash sources ~/.bashrc for every command sshd runs, and this machine's (pyenv's init)
+     * started ~30 processes per command, more than the test itself. Elsewhere sshd runs as it is.
+     */
+    private List<String> serverCommand(List<String> sshd) throws IOException {
+        if (!isRoot() || !SshSettings.findOnPath("unshare").isPresent()) return sshd;
+        Path serverHome = Files.createDirectories(dir.resolve("server-home"));
+        List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
+                "mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"", "sh", serverHome.toString(), System.getProperty("user.home")));
+        cmd.addAll(sshd);
+        return cmd;
     }
 
     /** Adds `Host alias` with HostName 127.0.0.1, the server's port, the lab's key and known_hosts. */
