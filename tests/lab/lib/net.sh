@@ -21,45 +21,57 @@ check_mgmt_free() {
   fi
 }
 
+# The wiring is queued, then applied by a handful of processes (`wire_apply`): each `ip` costs ~2 ms
+# of CPU here (dynamic linking, CPU feature probes that trap in a VM) and `lab up` ran ~150 of them.
+#   SYSCTL[node]      sysctls set before its links exist (one process per node)
+#   LINKS             one `ip -batch` in the root namespace: every link, each end created in its
+#                     namespace, and the root's own ends of the management links
+#   CONF[node]        one `ip -n NS -batch` per node, in the order queued: links up, addresses, routes
+#   DEV_SYSCTL[node]  sysctls of devices, once they exist
+declare -a LINKS=()
+declare -A SYSCTL=() CONF=() DEV_SYSCTL=()
+conf() { local n=$1; shift; CONF[$n]+="$*"$'\n'; }
+sysctl_q() { local n=$1; shift; SYSCTL[$n]+="${SYSCTL[$n]:+ }$*"; }
+dev_sysctl_q() { local n=$1; shift; DEV_SYSCTL[$n]+="${DEV_SYSCTL[$n]:+ }$*"; }
+
 create_namespaces() {
   local n
+  printf 'netns add %s\n' "${NODES[@]/#/$PREFIX-}" | ip -batch -
   for n in "${NODES[@]}"; do
-    ip netns add "$PREFIX-$n"
     # IPv4 only: no link-local chatter, and no IPv6 path around what the tests look at
-    sysctl_ns "$n" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-    nsx "$n" ip link set lo up
+    sysctl_q "$n" net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
+    conf "$n" link set lo up
   done
 }
 
 # veth A(in ns1) <-> B(in ns2), both up
-veth() { ip -n "$PREFIX-$1" link add "$2" type veth peer name "$4" netns "$PREFIX-$3"
-         ip -n "$PREFIX-$1" link set "$2" up; ip -n "$PREFIX-$3" link set "$4" up; }
-addr() { ip -n "$PREFIX-$1" addr add "$3" dev "$2"; }
+veth() { LINKS+=("link add $2 netns $PREFIX-$1 type veth peer name $4 netns $PREFIX-$3")
+         conf "$1" link set "$2" up; conf "$3" link set "$4" up; }
+addr() { conf "$1" addr add "$3" dev "$2"; }
 
 wire_public() {
   local e
-  ip -n "$PREFIX-inet" link add br-pub type bridge
-  ip -n "$PREFIX-inet" link add br-edge type bridge
-  ip -n "$PREFIX-inet" link set br-pub up
-  ip -n "$PREFIX-inet" link set br-edge up
+  LINKS+=("link add br-pub netns $PREFIX-inet type bridge" "link add br-edge netns $PREFIX-inet type bridge")
+  conf inet link set br-pub up
+  conf inet link set br-edge up
   addr inet br-pub "$PUB_GW/24"
   addr inet br-edge "$EDGE_GW/24"
   # the "internet": routes between the two public networks, drops what has no route back
   # (strict reverse-path filter), as providers do with private source addresses
-  sysctl_ns inet net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1
+  sysctl_q inet net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=1 net.ipv4.conf.default.rp_filter=1
 
-  veth inet pub-client client eth0; ip -n "$PREFIX-inet" link set pub-client master br-pub
-  addr client eth0 "$CLIENT_IP/24"; ip -n "$PREFIX-client" route add default via "$PUB_GW"
-  veth inet pub-admin admin eth0; ip -n "$PREFIX-inet" link set pub-admin master br-pub
-  addr admin eth0 "$ADMIN_IP/24"; ip -n "$PREFIX-admin" route add default via "$PUB_GW"
+  veth inet pub-client client eth0; conf inet link set pub-client master br-pub
+  addr client eth0 "$CLIENT_IP/24"; conf client route add default via "$PUB_GW"
+  veth inet pub-admin admin eth0; conf inet link set pub-admin master br-pub
+  addr admin eth0 "$ADMIN_IP/24"; conf admin route add default via "$PUB_GW"
   # a failing connection should fail in seconds, not minutes
-  sysctl_ns client net.ipv4.tcp_syn_retries=2
-  sysctl_ns admin net.ipv4.tcp_syn_retries=2
+  sysctl_q client net.ipv4.tcp_syn_retries=2
+  sysctl_q admin net.ipv4.tcp_syn_retries=2
 
   for e in "${EDGES[@]}"; do
-    veth inet "pub-$e" "$e" eth0; ip -n "$PREFIX-inet" link set "pub-$e" master br-edge
-    addr "$e" eth0 "$(edge_public_ip "$e")/24"; ip -n "$PREFIX-$e" route add default via "$EDGE_GW"
-    sysctl_ns "$e" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
+    veth inet "pub-$e" "$e" eth0; conf inet link set "pub-$e" master br-edge
+    addr "$e" eth0 "$(edge_public_ip "$e")/24"; conf "$e" route add default via "$EDGE_GW"
+    sysctl_q "$e" net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0
   done
 }
 
@@ -70,25 +82,56 @@ wire_tunnels() {
     fdev=$(fw_tun_dev "$e"); edev=$(edge_tun_dev "$e")
     veth fw "$fdev" "$e" "$edev"
     # nobody answers ICMP redirects or ARP for the point-to-point addresses: routes and neighbours are set
-    sysctl_ns "$e" net.ipv4.conf.all.send_redirects=0 "net.ipv4.conf.$edev.send_redirects=0"
-    sysctl_ns fw net.ipv4.conf.all.accept_redirects=0 "net.ipv4.conf.$fdev.accept_redirects=0"
+    sysctl_q "$e" net.ipv4.conf.all.send_redirects=0; dev_sysctl_q "$e" "net.ipv4.conf.$edev.send_redirects=0"
+    sysctl_q fw net.ipv4.conf.all.accept_redirects=0; dev_sysctl_q fw "net.ipv4.conf.$fdev.accept_redirects=0"
     case "${SHAPE[$e]:-subnet}" in
       subnet)
         addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
         addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
       net30|p2p)
         # as OpenVPN sets up a tun: `ifconfig LOCAL REMOTE` (the edge is the server, the firewall a client)
-        ip -n "$PREFIX-$e" addr add "$(edge_tun_ip "$e")" peer "$(edge_peer_ip "$e")" dev "$edev"
-        ip -n "$PREFIX-fw" addr add "$(fw_tun_ip "$e")" peer "$(gw_ip "$e")" dev "$fdev" ;;
+        conf "$e" addr add "$(edge_tun_ip "$e")" peer "$(edge_peer_ip "$e")" dev "$edev"
+        conf fw addr add "$(fw_tun_ip "$e")" peer "$(gw_ip "$e")" dev "$fdev" ;;
       wireguard)
         # WireGuard's default MTU; its addresses are static on both sides
-        ip -n "$PREFIX-$e" link set "$edev" mtu 1420
-        ip -n "$PREFIX-fw" link set "$fdev" mtu 1420
+        conf "$e" link set "$edev" mtu 1420
+        conf fw link set "$fdev" mtu 1420
         addr "$e" "$edev" "$(edge_tun_ip "$e")/24"
         addr fw "$fdev" "$(fw_tun_ip "$e")/24" ;;
     esac
-    plumb_tunnel "$e"
   done
+}
+
+wire_lan() {
+  veth fw vtnet1 server eth0
+  addr fw vtnet1 "$FW_LAN_IP/24"
+  addr server eth0 "$SERVER_IP/24"; conf server route add default via "$FW_LAN_IP"
+  # pf keeps no reverse-path check here either; src_valid_mark lets reply-to marks steer lookups
+  sysctl_q fw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
+    net.ipv4.conf.all.src_valid_mark=1
+}
+
+wire_mgmt() {
+  local n dev
+  for n in "${SSH_NODES[@]}"; do
+    dev=mgmt0; [ "$n" = fw ] && dev=vtnet0
+    LINKS+=("link add $PREFIX-$n type veth peer name $dev netns $PREFIX-$n"
+            "addr add $(mgmt_root_ip "$n")/30 dev $PREFIX-$n" "link set $PREFIX-$n up")
+    addr "$n" "$dev" "$(mgmt_node_ip "$n")/30"
+    conf "$n" link set "$dev" up
+  done
+}
+
+# Applies what the wire_* functions queued (in this order: the nodes' sysctls, the links, each
+# node's configuration, the devices' sysctls), then the point-to-point tunnels' neighbours and routes.
+wire_apply() {
+  local n e
+  for n in "${NODES[@]}"; do [ -z "${SYSCTL[$n]:-}" ] || sysctl_ns "$n" ${SYSCTL[$n]}; done
+  printf '%s\n' "${LINKS[@]}" | ip -batch -
+  for n in "${NODES[@]}"; do [ -z "${CONF[$n]:-}" ] || printf '%s' "${CONF[$n]}" | ip -n "$PREFIX-$n" -batch -; done
+  for n in "${NODES[@]}"; do [ -z "${DEV_SYSCTL[$n]:-}" ] || sysctl_ns "$n" ${DEV_SYSCTL[$n]}; done
+  for e in "${EDGES[@]}"; do plumb_tunnel "$e"; done
+  LINKS=(); SYSCTL=(); CONF=(); DEV_SYSCTL=()
 }
 
 # What a tun's point-to-point link needs on a veth: the next hops nobody holds (net30: 10.8.N.5 on the
@@ -106,27 +149,6 @@ plumb_tunnel() { # plumb_tunnel EDGE
   if [ "${SHAPE[$e]:-subnet}" = net30 ]; then
     ip -n "$PREFIX-$e" route replace "$(fw_tun_net "$e")" via "$(edge_peer_ip "$e")" dev "$edev"
   fi
-}
-
-wire_lan() {
-  veth fw vtnet1 server eth0
-  addr fw vtnet1 "$FW_LAN_IP/24"
-  addr server eth0 "$SERVER_IP/24"; ip -n "$PREFIX-server" route add default via "$FW_LAN_IP"
-  # pf keeps no reverse-path check here either; src_valid_mark lets reply-to marks steer lookups
-  sysctl_ns fw net.ipv4.ip_forward=1 net.ipv4.conf.all.rp_filter=0 net.ipv4.conf.default.rp_filter=0 \
-    net.ipv4.conf.all.src_valid_mark=1
-}
-
-wire_mgmt() {
-  local n dev
-  for n in "${SSH_NODES[@]}"; do
-    dev=mgmt0; [ "$n" = fw ] && dev=vtnet0
-    ip link add "$PREFIX-$n" type veth peer name "$dev" netns "$PREFIX-$n"
-    ip addr add "$(mgmt_root_ip "$n")/30" dev "$PREFIX-$n"
-    ip link set "$PREFIX-$n" up
-    addr "$n" "$dev" "$(mgmt_node_ip "$n")/30"
-    ip -n "$PREFIX-$n" link set "$dev" up
-  done
 }
 
 # The tunnel of one edge goes down or up (both ends), as when OpenVPN stops or reconnects.
