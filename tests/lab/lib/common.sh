@@ -112,9 +112,20 @@ scenario_file() {
   echo "$f"
 }
 scenario_names() { for f in "$LAB_DIR"/scenarios/*.properties; do basename "$f" .properties; done; }
-# scenario_get FILE KEY [DEFAULT]
+# scenario_get FILE KEY [DEFAULT]: the key's last value (blanks around it dropped), else DEFAULT.
+# The file is read once into SCENARIO by the calling shell (load_scenario), not by a process per key.
+declare -A SCENARIO=()
+SCENARIO_FILE=""
+load_scenario() { # load_scenario FILE
+  local line
+  SCENARIO=(); SCENARIO_FILE=$1
+  while IFS= read -r line || [ -n "$line" ]; do
+    [[ $line =~ ^[[:space:]]*([^=#[:space:]]([^=]*[^=[:space:]])?)[[:space:]]*=[[:space:]]*(.*[^[:space:]])?[[:space:]]*$ ]] || continue
+    SCENARIO[${BASH_REMATCH[1]}]=${BASH_REMATCH[3]}
+  done < "$1"
+}
 scenario_get() {
-  local v key=${2//./\\.}
-  v=$(sed -n "s/^[[:space:]]*$key[[:space:]]*=[[:space:]]*//p" "$1" | tail -n 1 | sed 's/[[:space:]]*$//')
+  [ "$SCENARIO_FILE" = "$1" ] || load_scenario "$1"
+  local v=${SCENARIO[$2]:-}
   echo "${v:-${3:-}}"
 }
