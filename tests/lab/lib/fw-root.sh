@@ -4,7 +4,7 @@
 # /usr/local/sbin/pfSsh.php, netstat, pfctl, /usr/local/etc/rc.d, /tmp, /var/run) and becomes the firewall's sshd.
 # Nothing is mounted outside this namespace; it all goes away with the last process in it.
 set -euo pipefail
-STATE=$1 LAB_DIR=$2
+STATE=$1 LAB_DIR=$2 NO_REEXEC=${3:-}   # NO_REEXEC: "-r" or empty (sshd_no_reexec in sshd.sh)
 R=$STATE/fw/root
 
 mount -t tmpfs -o mode=755 fw-root "$R"
@@ -32,4 +32,4 @@ ln -s /cf/conf "$R/conf"
 mkdir -p "$R/var/log" "$R/var/db" "$R/var/etc" "$R/var/tmp"
 ln -s /run "$R/var/run"
 hostname fw
-exec chroot "$R" /usr/sbin/sshd -D -e -f /etc/ssh/lab/sshd_config
+exec chroot "$R" /usr/sbin/sshd -D -e $NO_REEXEC -f /etc/ssh/lab/sshd_config

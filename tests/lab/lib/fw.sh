@@ -30,8 +30,9 @@ write_fw_routers() {
 
 # (started with ip directly, not nsx: then $! is the very process that becomes sshd)
 start_fw() {
+  sshd_no_reexec
   write_sshd_config fw
-  ip netns exec "$PREFIX-fw" unshare --mount --uts --propagation private "$LAB_DIR/lib/fw-root.sh" "$STATE" "$LAB_DIR" \
+  ip netns exec "$PREFIX-fw" unshare --mount --uts --propagation private "$LAB_DIR/lib/fw-root.sh" "$STATE" "$LAB_DIR" "$SSHD_NO_REEXEC" \
     </dev/null >>"$STATE/logs/sshd-fw.log" 2>&1 &
   echo $! > "$STATE/pids/sshd-fw"
 }
