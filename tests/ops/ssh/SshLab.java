@@ -146,11 +146,13 @@ public final class SshLab implements AutoCloseable {
      * sshd re-executes itself for every connection; -r skips that (~15% of a connection's CPU, nothing
      * a client sees). Only where this sshd takes it: `sshd -r -V` exits 0.
      */
-    private static final boolean NO_REEXEC = takesNoReexec();
+    private static final boolean NO_REEXEC = succeeds(SSHD, "-r", "-V");
 
-    private static boolean takesNoReexec() {
+    /** The command ran and exited 0 (within 30 s). */
+    private static boolean succeeds(String... cmd) {
         try {
-            Process p = new ProcessBuilder(SSHD, "-r", "-V").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectInput(new File("/dev/null")).start();
             return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
         } catch (IOException e) {
             return false;
@@ -166,13 +168,17 @@ public final class SshLab implements AutoCloseable {
      * started ~30 processes per command, more than the test itself. Elsewhere sshd runs as it is.
      */
     private List<String> serverCommand(List<String> sshd) throws IOException {
-        if (!isRoot() || !SshSettings.findOnPath("unshare").isPresent()) return sshd;
+        if (!PRIVATE_MOUNTS) return sshd;
         Path serverHome = Files.createDirectories(dir.resolve("server-home"));
+        // a bind that fails leaves the home as it is (slower sessions, same results)
         List<String> cmd = new ArrayList<>(List.of("unshare", "--mount", "--propagation", "private", "sh", "-c",
-                "mount --bind \"$1\" \"$2\" && shift 2 && exec \"$@\"", "sh", serverHome.toString(), System.getProperty("user.home")));
+                "mount --bind \"$1\" \"$2\" 2>/dev/null; shift 2; exec \"$@\"", "sh", serverHome.toString(), System.getProperty("user.home")));
         cmd.addAll(sshd);
         return cmd;
     }
+
+    /** Root, and a mount namespace can be made here (a container may forbid it): `unshare --mount true`. */
+    private static final boolean PRIVATE_MOUNTS = isRoot() && succeeds("unshare", "--mount", "--propagation", "private", "true");
 
     /** Adds `Host alias` with HostName 127.0.0.1, the server's port, the lab's key and known_hosts. */
     public void alias(String alias, Sshd s, String... extra) throws IOException {
