@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES ../tests/TestDeps.java
 //SOURCES Timing.java
 //SOURCES ../tests/ops/fleet/*.java

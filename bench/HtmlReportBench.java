@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES ../lib/OpsLibDep.java
 //SOURCES Timing.java
 //DESCRIPTION What --format html adds to an offline audit: route-audit --snapshot examples/double-nat as a user runs it, text and html alternately (medians of whole runs and of the report step, from OPS_TRACE), then in one JVM the first and the warm rendering of each format.

@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES Timing.java
 //DESCRIPTION route-audit live against the lab (firewall + 3 edges) vs bare OpenSSH doing the same reads, side by side, with and without 40 ms of added round-trip delay; plus the cold first run and the offline audit vs java -version. Run as root from the repository root: ./jbang bench/OneLinerBench.java [RUNS]
 

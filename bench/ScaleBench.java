@@ -1,5 +1,6 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
+//COMPILE_OPTIONS -encoding UTF-8
 //SOURCES ../lib/OpsLibDep.java
 //DESCRIPTION Parse + analyze time and peak heap of a generated large network at 1x, 2x, 4x, 8x (1x = 10,000 filter rules, 1,000 port forwards, 200 gateways, 100,000 routes). Each size runs in a fresh JVM.
 

@@ -5,4 +5,4 @@
 //SOURCES Deps.java
 //SOURCES ops/**.java
 // javac stops at C1: a one-shot compile of this many sources costs half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8

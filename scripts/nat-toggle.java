@@ -3,7 +3,7 @@
 // the shared lib, compiled once for all scripts
 //SOURCES ../lib/OpsLibDep.java
 // javac stops at C1: a one-shot compile costs half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS
 //DESCRIPTION Masquerade on or off for one pfSense gateway's edge (and optionally pfSense outbound NAT), planned, interlocked, verified, undoable. Example: nat-toggle fw1 EDGE2_VPNV4 off --dry-run

@@ -3,7 +3,7 @@
 // the shared lib, compiled once for all scripts
 //SOURCES ../lib/OpsLibDep.java
 // javac stops at C1: a one-shot compile costs half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS
 //DESCRIPTION Make one gateway the real-client-IP gateway in one safe change: the others masquerade where needed, the default route moves to it, then it stops masquerading; one plan, one confirmation window, one undo. Example: real-ip fw1 set EDGE2_VPNV4 --dry-run

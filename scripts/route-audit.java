@@ -3,7 +3,7 @@
 // the shared lib, compiled once for all scripts
 //SOURCES ../lib/OpsLibDep.java
 // javac stops at C1: a one-shot compile costs half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8
 //RUNTIME_OPTIONS -XX:TieredStopAtLevel=1 -Xlog:cds=off -Xlog:cds+dynamic=off
 //CDS
 //DESCRIPTION Audit a pfSense firewall behind VPN edges: does each published path keep the client IP, and do replies return the same way? Examples: route-audit fw1; route-audit fw1 --edge EDGE1_VPNV4=edge1; route-audit --snapshot examples/double-nat

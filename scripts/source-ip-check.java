@@ -3,7 +3,7 @@
 // the shared lib, compiled once for all scripts
 //SOURCES ../lib/OpsLibDep.java
 // javac stops at C1: a one-shot compile costs half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8
 //DESCRIPTION Prove which client IP reaches the server: a real connection through each VPN edge while tcpdump on pfSense watches what arrives and where the reply leaves. Example: source-ip-check fw1 --from vps1 --compare
 
 import java.net.URI;

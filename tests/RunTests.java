@@ -1,7 +1,7 @@
 ///usr/bin/env jbang "$0" "$@" ; exit $?
 //JAVA 17+
 // javac stops at C1: a one-shot compile of this many sources costs about half the CPU
-//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1
+//COMPILE_OPTIONS -J-XX:TieredStopAtLevel=1 -encoding UTF-8
 //SOURCES TestDeps.java
 //SOURCES ../lib/OpsLibDep.java
 //SOURCES ../scripts/route-audit.java
