@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import ops.support.Repo;
 
 /**
- * Runs `./jbang SCRIPT ...` of a checkout (this one or a copy) as cron would: no terminal, its own
+ * Runs `./jbang SCRIPT ...` of a checkout (this one or a copy) as cron would: no terminal, no locale, its own
  * JBang cache (JBANG_DIR) and launch cache, sharing only the downloaded jbang-cli jar and ~/.m2.
  */
 final class Launcher {
@@ -67,7 +67,8 @@ final class Launcher {
         List<String> cmd = new ArrayList<>(List.of(checkout.resolve("jbang").toString(), "scripts/" + script + ".java"));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).directory(checkout.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        pb.environment().keySet().removeIf(k -> k.startsWith("OPS_") || k.startsWith("JBANG_"));
+        // as cron starts it: no locale (JDK 17 then reads and writes US-ASCII by default)
+        pb.environment().keySet().removeIf(k -> k.startsWith("OPS_") || k.startsWith("JBANG_") || k.equals("LANG") || k.startsWith("LC_"));
         pb.environment().putAll(env);
         try {
             return pb.start();
