@@ -80,16 +80,16 @@ CFG
   } > "$STATE/ssh/config"
 }
 
-# An sshd in the node's namespaces, with a private /run (sshd's privsep dir), hostname, /tmp and
-# root's home. /tmp and /root are the node's own, as on a real host, and outlive an sshd restart as
-# a disk would: two labs on one machine (or two edges of one lab) never share what a change leaves
-# there, such as its lock, and no session reads this machine's dotfiles (bash sources root's
-# ~/.bashrc for every ssh command; one that starts pyenv or the like cost ~30 processes a command).
 # sshd re-executes itself for every connection (a fresh address space per session); -r skips that,
 # ~15% of the CPU of each of the lab's thousands of connections, and changes nothing a client sees.
 # Asked once per command, and left out where an sshd does not take it.
 sshd_no_reexec() { : "${SSHD_NO_REEXEC=$(/usr/sbin/sshd -r -V >/dev/null 2>&1 && echo -r)}"; }
 
+# An sshd in the node's namespaces, with a private /run (sshd's privsep dir), hostname, /tmp and
+# root's home. /tmp and /root are the node's own, as on a real host, and outlive an sshd restart as
+# a disk would: two labs on one machine (or two edges of one lab) never share what a change leaves
+# there, such as its lock, and no session reads this machine's dotfiles (bash sources root's
+# ~/.bashrc for every ssh command; one that starts pyenv or the like cost ~30 processes a command).
 start_plain_sshd() { # start_plain_sshd NODE
   local n=$1
   sshd_no_reexec
